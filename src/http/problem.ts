@@ -1,0 +1,71 @@
+/** Errors leave the API as RFC 9457 problem documents with a stable code and a Spanish message. */
+import { z } from "zod";
+import type { AppError, ErrorCode } from "../domain/shared/errors.ts";
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  dataset_invalid: 422,
+  not_found: 404,
+  conflict: 409,
+  number_taken: 409,
+  commission_exists: 409,
+  in_use: 409,
+  forbidden: 403,
+  reference_not_found: 422,
+  number_pattern_mismatch: 422,
+  attachment_too_large: 413,
+  attachment_type_not_allowed: 415,
+};
+
+/** Exhaustive: adding an ErrorCode without a status is a compile error here. */
+export function statusFor(code: ErrorCode): number {
+  switch (code) {
+    case "validation_failed":
+    case "dataset_invalid":
+    case "not_found":
+    case "conflict":
+    case "number_taken":
+    case "commission_exists":
+    case "in_use":
+    case "forbidden":
+    case "reference_not_found":
+    case "number_pattern_mismatch":
+    case "attachment_too_large":
+    case "attachment_type_not_allowed":
+      return STATUS_BY_CODE[code];
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}
+
+export const ZProblem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().describe("Código estable para programas"),
+    detail: z.string().describe("Mensaje para personas, en español"),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string(), value: z.unknown().optional() }))
+      .optional(),
+  })
+  .meta({ id: "Problem" });
+export type Problem = z.infer<typeof ZProblem>;
+
+export function problemFromAppError(error: AppError): Problem {
+  const status = statusFor(error.code);
+  return {
+    type: `urn:vincula:error:${error.code}`,
+    title: error.code,
+    status,
+    code: error.code,
+    detail: error.publicMessage,
+    ...(error.details.length > 0 ? { errors: error.details } : {}),
+  };
+}
+
+export function problem(status: number, code: string, detail: string): Problem {
+  return { type: `urn:vincula:error:${code}`, title: code, status, code, detail };
+}

@@ -1,0 +1,741 @@
+/**
+ * The one Drizzle schema of Vincula, shared by PGlite and PostgreSQL.
+ *
+ * Conventions: every record has a uuid `id`; catalogue records also have a stable `key` (used by the dataset
+ * format to refer to them); calendar dates are `date` columns read as `YYYY-MM-DD` strings; instants are
+ * `timestamptz`. Every searchable table has a stored generated `search` tsvector built with the `es_unaccent`
+ * text-search configuration (created by the first migration), indexed with GIN; the view `search_documents`
+ * unions them (see migrations/0001_search.sql).
+ */
+import { type SQL, sql } from "drizzle-orm";
+import {
+  type AnyPgColumn,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  time,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/** A stored generated tsvector over the given columns, with the accent-insensitive Spanish configuration. */
+function searchColumn(build: () => SQL) {
+  return tsvector("search").generatedAlwaysAs(build);
+}
+const doc = (column: string) => sql.raw(`coalesce(${column}, '')`);
+const tsv = (...parts: SQL[]) =>
+  sql`to_tsvector('es_unaccent'::regconfig, ${sql.join(parts, sql.raw(" || ' ' || "))})`;
+const tsvAliases = (column: string) => sql.raw(`to_tsvector('es_unaccent'::regconfig, ${column})`);
+
+const id = () => uuid("id").primaryKey().defaultRandom();
+const key = () => text("key").notNull();
+const aliases = () => jsonb("aliases").$type<string[]>().notNull().default([]);
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const day = (name: string) => date(name, { mode: "string" });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Enumerations (values are code; their Spanish labels live in src/domain/*/labels)
+
+export const commissionKind = pgEnum("commission_kind", ["permanent", "provisional", "committee"]);
+export const areaKind = pgEnum("area_kind", [
+  "presidency",
+  "executive_secretariat",
+  "administrative_secretariat",
+  "executive_direction",
+  "technical_unit",
+  "internal_control",
+  "other",
+]);
+export const organisationSector = pgEnum("organisation_sector", [
+  "public",
+  "private",
+  "social",
+  "academic",
+  "international",
+]);
+export const membershipRole = pgEnum("membership_role", [
+  "chair",
+  "member",
+  "technical_secretary",
+  "party_representative",
+  "guest",
+]);
+export const sessionKind = pgEnum("session_kind", ["ordinary", "extraordinary", "urgent"]);
+export const sessionModality = pgEnum("session_modality", ["remote", "in_person", "hybrid"]);
+export const sessionStatus = pgEnum("session_status", ["scheduled", "held", "cancelled", "postponed"]);
+export const agendaItemKind = pgEnum("agenda_item_kind", [
+  "roll_call",
+  "agenda_approval",
+  "minutes_approval",
+  "resolution",
+  "report",
+  "note",
+  "proposal",
+  "general_affairs",
+  "other",
+]);
+export const attendanceCategory = pgEnum("attendance_category", [
+  "member",
+  "technical_secretary",
+  "party_representative",
+  "invited_official",
+]);
+export const resolutionOutcome = pgEnum("resolution_outcome", ["adopted", "rejected", "withdrawn"]);
+export const voteOption = pgEnum("vote_option", ["yes", "no", "abstain", "absent"]);
+export const agreementManagement = pgEnum("agreement_management", ["direct", "accompanied"]);
+export const agreementStage = pgEnum("agreement_stage", [
+  "negotiation",
+  "pertinence_opinion",
+  "signed",
+  "in_force",
+  "concluded",
+  "terminated",
+  "cancelled",
+]);
+export const opinionOutcome = pgEnum("opinion_outcome", ["favourable", "unfavourable"]);
+export const activityStatus = pgEnum("activity_status", ["held", "cancelled", "rescheduled"]);
+export const catalogName = pgEnum("catalog_name", ["activity_kind", "agreement_type"]);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Institution, catalogues and people
+
+export const institutions = pgTable("institutions", {
+  id: id(),
+  key: key().unique(),
+  name: text("name").notNull(),
+  acronym: text("acronym").notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const catalogEntries = pgTable(
+  "catalog_entries",
+  {
+    id: id(),
+    catalog: catalogName("catalog").notNull(),
+    key: key(),
+    name: text("name").notNull(),
+    description: text("description"),
+    position: integer("position").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("catalog_entries_catalog_key").on(t.catalog, t.key)],
+);
+
+export const areas = pgTable(
+  "areas",
+  {
+    id: id(),
+    institutionId: uuid("institution_id")
+      .notNull()
+      .references(() => institutions.id),
+    key: key().unique(),
+    name: text("name").notNull(),
+    acronym: text("acronym"),
+    kind: areaKind("kind").notNull().default("other"),
+    aliases: aliases(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: searchColumn(() => sql`${tsv(doc("name"), doc("acronym"))} || ${tsvAliases("aliases")}`),
+  },
+  (t) => [index("areas_search").using("gin", t.search)],
+);
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: id(),
+    key: key().unique(),
+    name: text("name").notNull(),
+    acronym: text("acronym"),
+    kind: text("kind").notNull().default("other"),
+    sector: organisationSector("sector"),
+    country: text("country"),
+    parentId: uuid("parent_id").references((): AnyPgColumn => organisations.id),
+    aliases: aliases(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: searchColumn(() => sql`${tsv(doc("name"), doc("acronym"))} || ${tsvAliases("aliases")}`),
+  },
+  (t) => [index("organisations_search").using("gin", t.search)],
+);
+
+export const parties = pgTable("parties", {
+  id: id(),
+  key: key().unique(),
+  name: text("name").notNull(),
+  acronym: text("acronym"),
+  position: integer("position").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const people = pgTable(
+  "people",
+  {
+    id: id(),
+    key: key().unique(),
+    name: text("name").notNull(),
+    honorific: text("honorific"),
+    aliases: aliases(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: searchColumn(() => sql`${tsv(doc("name"))} || ${tsvAliases("aliases")}`),
+  },
+  (t) => [index("people_search").using("gin", t.search)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Commissions and their integration
+
+export const commissions = pgTable(
+  "commissions",
+  {
+    id: id(),
+    institutionId: uuid("institution_id")
+      .notNull()
+      .references(() => institutions.id),
+    key: key().unique(),
+    name: text("name").notNull(),
+    acronym: text("acronym").notNull(),
+    kind: commissionKind("kind").notNull(),
+    validFrom: day("valid_from"),
+    validTo: day("valid_to"),
+    technicalAreaId: uuid("technical_area_id").references(() => areas.id),
+    resolutionNumberPattern: text("resolution_number_pattern").notNull(),
+    opinionNumberPattern: text("opinion_number_pattern"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: searchColumn(() => tsv(doc("name"), doc("acronym"))),
+  },
+  (t) => [index("commissions_search").using("gin", t.search)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    personId: uuid("person_id").references(() => people.id),
+    role: membershipRole("role").notNull(),
+    hasVotingRight: boolean("has_voting_right").notNull(),
+    onBehalfOfPartyId: uuid("on_behalf_of_party_id").references(() => parties.id),
+    startDate: day("start_date"),
+    endDate: day("end_date"),
+    designatedBy: text("designated_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("memberships_commission").on(t.commissionId),
+    check(
+      "memberships_person_or_party",
+      sql`${t.personId} is not null or ${t.onBehalfOfPartyId} is not null`,
+    ),
+    check(
+      "memberships_dates",
+      sql`${t.endDate} is null or ${t.startDate} is null or ${t.endDate} >= ${t.startDate}`,
+    ),
+  ],
+);
+
+/** Per scope and year, the last sequence number handed out (see src/domain/numbering). */
+export const numberingCounters = pgTable(
+  "numbering_counters",
+  {
+    scope: text("scope").notNull(),
+    year: integer("year").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.year] })],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Work programme
+
+export const workProgrammes = pgTable(
+  "work_programmes",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    year: integer("year").notNull(),
+    title: text("title").notNull(),
+    approvedBy: text("approved_by"),
+    ratifiedBy: text("ratified_by"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("work_programmes_commission_year").on(t.commissionId, t.year)],
+);
+
+export const strategicLines = pgTable(
+  "strategic_lines",
+  {
+    id: id(),
+    programmeId: uuid("programme_id")
+      .notNull()
+      .references(() => workProgrammes.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    search: searchColumn(() => tsv(doc("title"))),
+  },
+  (t) => [
+    unique("strategic_lines_number").on(t.programmeId, t.number),
+    index("strategic_lines_search").using("gin", t.search),
+  ],
+);
+
+export const programmedActions = pgTable(
+  "programmed_actions",
+  {
+    id: id(),
+    lineId: uuid("line_id")
+      .notNull()
+      .references(() => strategicLines.id, { onDelete: "cascade" }),
+    letter: text("letter").notNull(),
+    title: text("title").notNull(),
+    quarters: jsonb("quarters").$type<number[]>().notNull().default([]),
+    search: searchColumn(() => tsv(doc("title"))),
+  },
+  (t) => [
+    unique("programmed_actions_letter").on(t.lineId, t.letter),
+    index("programmed_actions_search").using("gin", t.search),
+  ],
+);
+
+export const programmedActionAreas = pgTable(
+  "programmed_action_areas",
+  {
+    actionId: uuid("action_id")
+      .notNull()
+      .references(() => programmedActions.id, { onDelete: "cascade" }),
+    areaId: uuid("area_id")
+      .notNull()
+      .references(() => areas.id),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.actionId, t.areaId] })],
+);
+
+/** Why a line or an action has nothing in a quarter («… programadas para el tercer trimestre de 2021»). */
+export const justifications = pgTable(
+  "justifications",
+  {
+    id: id(),
+    lineId: uuid("line_id")
+      .notNull()
+      .references(() => strategicLines.id, { onDelete: "cascade" }),
+    actionId: uuid("action_id").references(() => programmedActions.id, { onDelete: "cascade" }),
+    quarter: integer("quarter").notNull(),
+    text: text("text").notNull(),
+  },
+  (t) => [
+    unique("justifications_target_quarter").on(t.lineId, t.actionId, t.quarter).nullsNotDistinct(),
+    check("justifications_quarter", sql`${t.quarter} between 1 and 4`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sessions, agenda, attendance, resolutions
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    key: key(),
+    kind: sessionKind("kind").notNull(),
+    number: integer("number").notNull(),
+    year: integer("year").notNull(),
+    date: day("date").notNull(),
+    startTime: time("start_time"),
+    modality: sessionModality("modality").notNull(),
+    place: text("place"),
+    link: text("link"),
+    status: sessionStatus("status").notNull().default("scheduled"),
+    minutesApprovedByResolutionId: uuid("minutes_approved_by_resolution_id").references(
+      (): AnyPgColumn => resolutions.id,
+      { onDelete: "set null" },
+    ),
+    minutesAttachmentId: uuid("minutes_attachment_id").references(() => attachments.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("sessions_commission_key").on(t.commissionId, t.key),
+    unique("sessions_commission_number").on(t.commissionId, t.year, t.kind, t.number),
+    check("sessions_year_matches_date", sql`${t.year} = extract(year from ${t.date})`),
+    index("sessions_date").on(t.commissionId, t.date),
+  ],
+);
+
+export const agendaItems = pgTable(
+  "agenda_items",
+  {
+    id: id(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: agendaItemKind("kind").notNull(),
+    title: text("title").notNull(),
+    series: text("series"),
+    agreementId: uuid("agreement_id").references((): AnyPgColumn => agreements.id),
+    search: searchColumn(() => tsv(doc("title"))),
+  },
+  (t) => [
+    unique("agenda_items_position").on(t.sessionId, t.position),
+    index("agenda_items_search").using("gin", t.search),
+  ],
+);
+
+export const attendance = pgTable(
+  "attendance",
+  {
+    id: id(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    category: attendanceCategory("category").notNull(),
+    personId: uuid("person_id").references(() => people.id),
+    partyId: uuid("party_id").references(() => parties.id),
+    areaId: uuid("area_id").references(() => areas.id),
+    capacity: text("capacity"),
+    isPresent: boolean("is_present").notNull(),
+    substitutePersonId: uuid("substitute_person_id").references(() => people.id),
+  },
+  (t) => [
+    unique("attendance_participant")
+      .on(t.sessionId, t.category, t.personId, t.partyId, t.areaId)
+      .nullsNotDistinct(),
+    check("attendance_has_participant", sql`${t.personId} is not null or ${t.partyId} is not null`),
+  ],
+);
+
+export const resolutions = pgTable(
+  "resolutions",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    number: text("number").notNull(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    agendaItemId: uuid("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    text: text("text"),
+    outcome: resolutionOutcome("outcome").notNull().default("adopted"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: searchColumn(() => tsv(doc("number"), doc("title"), doc("text"))),
+  },
+  (t) => [
+    unique("resolutions_number").on(t.commissionId, t.number),
+    unique("resolutions_seq").on(t.commissionId, t.year, t.seq),
+    index("resolutions_session").on(t.sessionId),
+    index("resolutions_search").using("gin", t.search),
+  ],
+);
+
+export const resolutionVotes = pgTable(
+  "resolution_votes",
+  {
+    resolutionId: uuid("resolution_id")
+      .notNull()
+      .references(() => resolutions.id, { onDelete: "cascade" }),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    vote: voteOption("vote").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionId, t.personId] })],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Agreements (convenios)
+
+export const agreements = pgTable(
+  "agreements",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    key: key(),
+    title: text("title").notNull(),
+    typeId: uuid("type_id").references(() => catalogEntries.id),
+    object: text("object"),
+    management: agreementManagement("management").notNull(),
+    stage: agreementStage("stage").notNull(),
+    signedOn: day("signed_on"),
+    validFrom: day("valid_from"),
+    validTo: day("valid_to"),
+    isIndefinite: boolean("is_indefinite").notNull().default(false),
+    parentId: uuid("parent_id").references((): AnyPgColumn => agreements.id),
+    resources: text("resources"),
+    ceremony: jsonb("ceremony").$type<{ date: string; description: string } | null>(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: searchColumn(() => tsv(doc("title"), doc("object"))),
+  },
+  (t) => [
+    unique("agreements_commission_key").on(t.commissionId, t.key),
+    index("agreements_search").using("gin", t.search),
+    check(
+      "agreements_validity",
+      sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} >= ${t.validFrom}`,
+    ),
+  ],
+);
+
+export const agreementCounterparts = pgTable(
+  "agreement_counterparts",
+  {
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agreementId, t.organisationId] })],
+);
+
+export const agreementAreas = pgTable(
+  "agreement_areas",
+  {
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    areaId: uuid("area_id")
+      .notNull()
+      .references(() => areas.id),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agreementId, t.areaId] })],
+);
+
+export const agreementStageEvents = pgTable(
+  "agreement_stage_events",
+  {
+    id: id(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    stage: agreementStage("stage").notNull(),
+    date: day("date").notNull(),
+    note: text("note"),
+  },
+  (t) => [unique("agreement_stage_events_stage").on(t.agreementId, t.stage)],
+);
+
+export const agreementDocuments = pgTable(
+  "agreement_documents",
+  {
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    attachmentId: uuid("attachment_id")
+      .notNull()
+      .references(() => attachments.id),
+    label: text("label").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agreementId, t.attachmentId] })],
+);
+
+export const pertinenceOpinions = pgTable(
+  "pertinence_opinions",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    number: text("number").notNull(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    agreementId: uuid("agreement_id").references(() => agreements.id, { onDelete: "set null" }),
+    subject: text("subject").notNull(),
+    outcome: opinionOutcome("outcome").notNull(),
+    issuedOn: day("issued_on"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: searchColumn(() => tsv(doc("number"), doc("subject"))),
+  },
+  (t) => [
+    unique("pertinence_opinions_number").on(t.commissionId, t.number),
+    unique("pertinence_opinions_seq").on(t.commissionId, t.year, t.seq),
+    index("pertinence_opinions_search").using("gin", t.search),
+  ],
+);
+
+export const pertinenceOpinionAreas = pgTable(
+  "pertinence_opinion_areas",
+  {
+    opinionId: uuid("opinion_id")
+      .notNull()
+      .references(() => pertinenceOpinions.id, { onDelete: "cascade" }),
+    areaId: uuid("area_id")
+      .notNull()
+      .references(() => areas.id),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.opinionId, t.areaId] })],
+);
+
+export const agreementProgress = pgTable(
+  "agreement_progress",
+  {
+    id: id(),
+    agreementId: uuid("agreement_id")
+      .notNull()
+      .references(() => agreements.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    areaId: uuid("area_id").references(() => areas.id),
+    text: text("text"),
+    search: searchColumn(() => tsv(doc("text"))),
+  },
+  (t) => [
+    unique("agreement_progress_session").on(t.agreementId, t.sessionId),
+    index("agreement_progress_search").using("gin", t.search),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Activities
+
+export const activities = pgTable(
+  "activities",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    key: key(),
+    actionId: uuid("action_id").references(() => programmedActions.id),
+    kindId: uuid("kind_id")
+      .notNull()
+      .references(() => catalogEntries.id),
+    title: text("title").notNull(),
+    description: text("description"),
+    /** First and last date (denormalised from activity_dates, or the span of a continuous activity). */
+    startDate: day("start_date").notNull(),
+    endDate: day("end_date").notNull(),
+    isContinuous: boolean("is_continuous").notNull().default(false),
+    followedBodyId: uuid("followed_body_id").references(() => organisations.id),
+    audience: text("audience"),
+    quantity: integer("quantity"),
+    status: activityStatus("status").notNull().default("held"),
+    statusReason: text("status_reason"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    search: searchColumn(() => tsv(doc("title"), doc("description"), doc("audience"))),
+  },
+  (t) => [
+    unique("activities_commission_key").on(t.commissionId, t.key),
+    index("activities_dates").on(t.commissionId, t.startDate),
+    index("activities_action").on(t.actionId),
+    index("activities_search").using("gin", t.search),
+    check("activities_span", sql`${t.endDate} >= ${t.startDate}`),
+    check("activities_quantity", sql`${t.quantity} is null or ${t.quantity} >= 0`),
+  ],
+);
+
+export const activityDates = pgTable(
+  "activity_dates",
+  {
+    activityId: uuid("activity_id")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    date: day("date").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.date] }), index("activity_dates_date").on(t.date)],
+);
+
+export const activityCounterparts = pgTable(
+  "activity_counterparts",
+  {
+    activityId: uuid("activity_id")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.organisationId] })],
+);
+
+export const activityParticipants = pgTable(
+  "activity_participants",
+  {
+    activityId: uuid("activity_id")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    role: text("role"),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.personId] })],
+);
+
+export const activityAttachments = pgTable(
+  "activity_attachments",
+  {
+    activityId: uuid("activity_id")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    attachmentId: uuid("attachment_id")
+      .notNull()
+      .references(() => attachments.id),
+  },
+  (t) => [primaryKey({ columns: [t.activityId, t.attachmentId] })],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Files
+
+/** Metadata of a file kept in the content-addressed store; the bytes live under the store, named by sha256. */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: id(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    mediaType: text("media_type").notNull(),
+    filename: text("filename").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachments_sha256").on(t.sha256),
+    check("attachments_sha256_hex", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
