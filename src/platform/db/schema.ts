@@ -428,7 +428,10 @@ export const attendance = pgTable(
     unique("attendance_participant")
       .on(t.sessionId, t.category, t.personId, t.partyId, t.areaId)
       .nullsNotDistinct(),
-    check("attendance_has_participant", sql`${t.personId} is not null or ${t.partyId} is not null`),
+    check(
+      "attendance_has_participant",
+      sql`${t.personId} is not null or ${t.partyId} is not null or ${t.areaId} is not null`,
+    ),
   ],
 );
 

@@ -1,0 +1,2 @@
+ALTER TABLE "attendance" DROP CONSTRAINT "attendance_has_participant";--> statement-breakpoint
+ALTER TABLE "attendance" ADD CONSTRAINT "attendance_has_participant" CHECK ("attendance"."person_id" is not null or "attendance"."party_id" is not null or "attendance"."area_id" is not null);

@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { eq } from "drizzle-orm";
+import { runChecks } from "../domain/checks/run-checks.ts";
+import { AppError } from "../domain/shared/errors.ts";
+import { commissions } from "../platform/db/schema.ts";
+import { EXIT, openRuntime } from "./runtime.ts";
+
+const SEVERITY = { error: "ERROR", warning: "AVISO", info: "INFO" } as const;
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command("check")
+    .description(
+      "Revisa los registros: posibles duplicados, números de acuerdo fuera de secuencia, minutas sin aprobar, …",
+    )
+    .option("--commission <key>", "solo los registros de esta comisión")
+    .option("--json", "salida en JSON")
+    .action(async (options: { commission?: string; json?: boolean }) => {
+      const runtime = await openRuntime();
+      try {
+        let commissionId: string | undefined;
+        if (options.commission) {
+          const found = await runtime.database.db.query.commissions.findFirst({
+            where: eq(commissions.key, options.commission),
+          });
+          if (!found) throw new AppError("not_found", `No existe la comisión «${options.commission}».`);
+          commissionId = found.id;
+        }
+        const findings = await runChecks(runtime.context, { commissionId });
+        if (options.json) process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
+        else {
+          for (const f of findings) {
+            process.stdout.write(
+              `${SEVERITY[f.severity].padEnd(6)} ${f.code}  ${f.message}\n       → ${f.record.type} ${f.record.label} (${f.record.id})\n`,
+            );
+          }
+          const errors = findings.filter((f) => f.severity === "error").length;
+          process.stdout.write(`${findings.length} hallazgos (${errors} de severidad «error»).\n`);
+        }
+        if (findings.some((f) => f.severity === "error")) process.exitCode = EXIT.findings;
+      } finally {
+        await runtime.database.close();
+      }
+    });
+}

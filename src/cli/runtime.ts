@@ -1,0 +1,41 @@
+/** What every command needs: the validated configuration, the database (migrated) and the local actor. */
+import { join } from "node:path";
+import type { UseCaseContext } from "../domain/shared/context.ts";
+import { type Config, loadConfig } from "../platform/config.ts";
+import { type Database, openDatabase } from "../platform/db/open.ts";
+import { LocalFileStore } from "../platform/files.ts";
+
+export type Runtime = { config: Config; database: Database; files: LocalFileStore; context: UseCaseContext };
+
+/** Exit codes of every command, documented in the README. */
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  invalidInput: 3,
+  notFound: 4,
+  findings: 5,
+} as const;
+
+export async function openRuntime(options: { migrate?: boolean } = {}): Promise<Runtime> {
+  const config = loadConfig();
+  const database = config.databaseUrl
+    ? await openDatabase({ kind: "postgres", url: config.databaseUrl })
+    : await openDatabase({ kind: "pglite", dataDir: config.dataDir });
+  if (options.migrate !== false) await database.migrate();
+  const files = new LocalFileStore(join(config.dataDir, "files"));
+  return {
+    config,
+    database,
+    files,
+    context: { actor: { kind: "local", name: config.actorName }, db: database.db },
+  };
+}
+
+export function describeTarget(config: Config): string {
+  if (config.databaseUrl) {
+    const url = new URL(config.databaseUrl);
+    return `PostgreSQL en ${url.hostname}:${url.port || 5432}${url.pathname}`;
+  }
+  return `base embebida (PGlite) en ${join(config.dataDir, "pglite")}`;
+}

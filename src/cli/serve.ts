@@ -1,0 +1,63 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { importDatasetText } from "../domain/dataset/import-dataset.ts";
+import { buildApp } from "../http/app.ts";
+import { describeTarget, openRuntime } from "./runtime.ts";
+
+export const DEMO_DATASET = join(dirname(fileURLToPath(import.meta.url)), "../../demo/cvoe-2021-q1.yaml");
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("Inicia el servidor HTTP (API en /api/v1, documentación en /api/docs).")
+    .option(
+      "--demo",
+      "si la base no tiene ninguna comisión, carga los datos de demostración (primer trimestre 2021 de la CVOE)",
+    )
+    .action(async (options: { demo?: boolean }) => {
+      const runtime = await openRuntime();
+      const { database, config } = runtime;
+      if (options.demo && !(await database.db.query.commissions.findFirst())) {
+        process.stdout.write(
+          "Base vacía: cargando los datos de demostración (CVOE, primer trimestre de 2021)…\n",
+        );
+        const summary = await importDatasetText(runtime.context, await readFile(DEMO_DATASET, "utf8"), {
+          onProgress: (step, done, total) => process.stdout.write(`  [${done}/${total}] ${step}\n`),
+        });
+        process.stdout.write(
+          `Datos de demostración cargados: ${summary.counts.sessions} sesiones, ${summary.counts.resolutions} acuerdos, ${summary.counts.activities} actividades.\n`,
+        );
+      }
+      const app = await buildApp({
+        database,
+        files: runtime.files,
+        config,
+        logger: config.logLevel !== "silent" ? undefined : false,
+      });
+      const address = await app.listen({ host: config.host, port: config.port });
+      process.stdout.write(
+        [
+          "",
+          `Vincula está en marcha: ${address}`,
+          `  API:            ${address}/api/v1   (p. ej. ${address}/api/v1/sessions)`,
+          `  Documentación:  ${address}/api/docs`,
+          `  Base de datos:  ${describeTarget(config)}`,
+          `  Acceso:         todavía no hay cuentas; cada solicitud actúa como el usuario local «${config.actorName}» (VINCULA_ACTOR).`,
+          "Ctrl+C para detener.",
+          "",
+        ].join("\n"),
+      );
+      let isClosing = false;
+      const shutdown = async () => {
+        if (isClosing) return;
+        isClosing = true;
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.on("SIGINT", () => void shutdown());
+      process.on("SIGTERM", () => void shutdown());
+    });
+}
