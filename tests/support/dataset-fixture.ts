@@ -128,6 +128,7 @@ export function smallDataset(suffix: string): DatasetInput {
             capacity: "Encargado del despacho",
           },
         ],
+        minutesApprovedBy: "CX/004/21",
       },
       {
         key: "2021-ord-2",
@@ -144,7 +145,6 @@ export function smallDataset(suffix: string): DatasetInput {
           { category: "member", person: k("member-1"), present: true },
           { category: "member", person: k("member-2"), present: true },
         ],
-        minutesApprovedBy: "CX/004/21",
       },
     ],
     resolutions: [

@@ -32,7 +32,7 @@ export type Finding = z.infer<typeof ZFinding>;
 export const ZCheckQuery = z.object({
   commissionId: z.uuid().optional(),
   /** Names are near-duplicates from this trigram similarity (0–1) of their unaccented lowercase forms. */
-  similarity: z.coerce.number().min(0.3).max(1).default(0.6),
+  similarity: z.coerce.number().min(0.3).max(1).default(0.8),
 });
 
 export async function runChecks(ctx: UseCaseContext, rawQuery: unknown = {}): Promise<Finding[]> {
@@ -73,8 +73,19 @@ async function nearDuplicates(
   noun: string,
   threshold: number,
 ): Promise<Finding[]> {
-  // The GIN trigram index on vincula_unaccent(lower(name)) serves the % operator; similarity() ranks.
-  const rows = await queryRows<{ a_id: string; a_name: string; b_id: string; b_name: string; score: number }>(
+  // The GIN trigram index on vincula_unaccent(lower(name)) serves the % operator; similarity() ranks. An
+  // organisation and its parent («INE» / «Consejo General del INE») are related, not duplicates.
+  const notParent =
+    table === "organisations"
+      ? sql`and a.parent_id is distinct from b.id and b.parent_id is distinct from a.id`
+      : sql``;
+  const similar = await queryRows<{
+    a_id: string;
+    a_name: string;
+    b_id: string;
+    b_name: string;
+    score: number;
+  }>(
     db,
     sql`select a.id as a_id, a.name as a_name, b.id as b_id, b.name as b_name,
                similarity(vincula_unaccent(lower(a.name)), vincula_unaccent(lower(b.name))) as score
@@ -82,17 +93,38 @@ async function nearDuplicates(
         join ${sql.identifier(table)} b
           on a.id < b.id
          and vincula_unaccent(lower(a.name)) % vincula_unaccent(lower(b.name))
-        where similarity(vincula_unaccent(lower(a.name)), vincula_unaccent(lower(b.name))) >= ${threshold}
+        where similarity(vincula_unaccent(lower(a.name)), vincula_unaccent(lower(b.name))) >= ${threshold} ${notParent}
         order by score desc
         limit 500`,
   );
-  return rows.map((row) => ({
-    code,
-    severity: "warning" as const,
-    message: `Posible duplicado entre ${noun}: «${row.a_name}» y «${row.b_name}» (similitud ${Number(row.score).toFixed(2)}). Si son el mismo, fusione y guarde la otra forma como alias.`,
-    record: { type, id: row.a_id, label: row.a_name },
-    related: [{ type, id: row.b_id, label: row.b_name }],
-  }));
+  // A record whose name is recorded as another record's alias is the same thing written twice.
+  const aliased = await queryRows<{ a_id: string; a_name: string; b_id: string; b_name: string }>(
+    db,
+    sql`with alias as (
+          select id, name, vincula_unaccent(lower(value)) as value
+          from ${sql.identifier(table)}, jsonb_array_elements_text(aliases) as value
+        )
+        select alias.id as a_id, alias.name as a_name, b.id as b_id, b.name as b_name
+        from alias join ${sql.identifier(table)} b
+          on vincula_unaccent(lower(b.name)) = alias.value and b.id <> alias.id
+        limit 500`,
+  );
+  return [
+    ...aliased.map((row) => ({
+      code,
+      severity: "warning" as const,
+      message: `«${row.b_name}» figura como registro propio y también como otra forma de escribir «${row.a_name}». Fusione ambos registros.`,
+      record: { type, id: row.b_id, label: row.b_name },
+      related: [{ type, id: row.a_id, label: row.a_name }],
+    })),
+    ...similar.map((row) => ({
+      code,
+      severity: "warning" as const,
+      message: `Posible duplicado entre ${noun}: «${row.a_name}» y «${row.b_name}» (similitud ${Number(row.score).toFixed(2)}). Si son el mismo, fusione y guarde la otra forma como alias.`,
+      record: { type, id: row.a_id, label: row.a_name },
+      related: [{ type, id: row.b_id, label: row.b_name }],
+    })),
+  ];
 }
 
 async function resolutionSequence(db: Db, commissionId: string | undefined): Promise<Finding[]> {

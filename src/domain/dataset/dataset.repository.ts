@@ -326,14 +326,11 @@ export async function writeDataset(
     })),
   );
   await insertChunked(agendaRows, async (chunk) => {
-    const rows = await tx
-      .insert(t.agendaItems)
-      .values(chunk)
-      .returning({
-        id: t.agendaItems.id,
-        sessionId: t.agendaItems.sessionId,
-        position: t.agendaItems.position,
-      });
+    const rows = await tx.insert(t.agendaItems).values(chunk).returning({
+      id: t.agendaItems.id,
+      sessionId: t.agendaItems.sessionId,
+      position: t.agendaItems.position,
+    });
     for (const row of rows) agendaIds.set(`${row.sessionId}#${row.position}`, row.id);
   });
   const attendanceRows = d.sessions.flatMap((s) =>

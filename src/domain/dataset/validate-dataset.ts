@@ -284,6 +284,17 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
         message: "acuerdo desconocido en el archivo",
         value: approvedBy,
       });
+    } else if (approvedBy) {
+      const approving = list(data.resolutions)[numbers.get(approvedBy) as number];
+      const approvedOn = sessionDates.get(str(approving?.session) ?? "");
+      const heldOn = str(s.date);
+      if (approvedOn && heldOn && approvedOn < heldOn) {
+        problems.push({
+          path: `sessions[${si}].minutesApprovedBy`,
+          message: `la minuta no puede aprobarse en una sesión anterior (${approvedOn}) a la que documenta`,
+          value: approvedBy,
+        });
+      }
     }
   });
 
