@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: import time and list/search latencies on PGlite and on PostgreSQL, for the demo data and for
+ * a synthetic 100× volume (100 commissions of demo size sharing the catalogues), printed side by side with their
+ * ratio. PostgreSQL is `DATABASE_URL` when set (its database is used as is), otherwise a throwaway cluster.
+ * Figures only: nothing here asserts a timing.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { parse } from "yaml";
+import { startCluster } from "../tests/support/postgres-cluster.ts";
+import { activityResource } from "../src/domain/activities/activities.resources.ts";
+import { agreementResource } from "../src/domain/agreements/agreements.resources.ts";
+import { organisationResource } from "../src/domain/catalogs/catalogs.resources.ts";
+import type { DatasetInput } from "../src/domain/dataset/dataset.schema.ts";
+import { importDataset } from "../src/domain/dataset/import-dataset.ts";
+import { searchRecords } from "../src/domain/search/search-records.ts";
+import { sessionResource } from "../src/domain/sessions/sessions.resources.ts";
+import type { UseCaseContext } from "../src/domain/shared/context.ts";
+import { type Database, openDatabase } from "../src/platform/db/open.ts";
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 100);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
+const demo = parse(readFileSync(new URL("../demo/cvoe-2021-q1.yaml", import.meta.url), "utf8")) as DatasetInput;
+
+/** Copy i of the demo commission: own key and acronym (and so own resolution numbers), same catalogues. */
+function demoCopy(i: number): DatasetInput {
+  const acronym = `C${String(i).padStart(3, "0")}`;
+  const renumber = (value: string | undefined) => value?.replace(/^CVOE\//, `${acronym}/`);
+  const copy = structuredClone(demo);
+  copy.commission = { ...copy.commission, key: `cvoe-copy-${i}`, acronym, name: `${copy.commission.name} (copia ${i})` };
+  copy.resolutions = copy.resolutions?.map((r) => ({ ...r, number: renumber(r.number) as string }));
+  copy.sessions = copy.sessions?.map((s) => ({ ...s, minutesApprovedBy: renumber(s.minutesApprovedBy) }));
+  copy.programmes = copy.programmes?.map((p) => ({ ...p, approvedBy: renumber(p.approvedBy), ratifiedBy: renumber(p.ratifiedBy) }));
+  return copy;
+}
+
+type Sample = { p50: number; p95: number };
+function percentiles(values: number[]): Sample {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function time<T>(work: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now();
+  const result = await work();
+  return [performance.now() - started, result];
+}
+
+type Queries = Record<string, (ctx: UseCaseContext) => Promise<unknown>>;
+
+async function queriesFor(ctx: UseCaseContext): Promise<Queries> {
+  const commission = await ctx.db.query.commissions.findFirst({ where: (c, { eq }) => eq(c.key, "cvoe") });
+  if (!commission) throw new Error("demo commission missing");
+  const commissionId = commission.id;
+  return {
+    "sessions of the commission": (c) => sessionResource.list(c, { commissionId, year: 2021 }),
+    "activities in 2021-Q1 (page of 50)": (c) =>
+      activityResource.list(c, { commissionId, from: "2021-01-01", to: "2021-03-31", limit: 50 }),
+    "agreements in force on 2021-03-31": (c) => agreementResource.list(c, { commissionId, inForceOn: "2021-03-31" }),
+    "organisations named «consulado»": (c) => organisationResource.list(c, { name: "consulado" }),
+    "search «vinculacion»": (c) => searchRecords(c, { q: "vinculacion" }),
+    "search «convenios juventud»": (c) => searchRecords(c, { q: "convenios juventud" }),
+    "search «universidad autonoma»": (c) => searchRecords(c, { q: "universidad autonoma" }),
+  };
+}
+
+type Figures = { importMs: number; importRows: string; latencies: Record<string, Sample> };
+
+async function measure(database: Database, volume: "demo" | "100x"): Promise<Figures> {
+  const ctx: UseCaseContext = { actor: { kind: "system", name: "bench" }, db: database.db };
+  let importMs: number;
+  if (volume === "demo") {
+    [importMs] = await time(() => importDataset(ctx, demo));
+  } else {
+    const started = performance.now();
+    for (let i = 1; i < SCALE; i++) await importDataset(ctx, demoCopy(i));
+    importMs = performance.now() - started;
+  }
+  const queries = await queriesFor(ctx);
+  const latencies: Record<string, Sample> = {};
+  for (const [name, query] of Object.entries(queries)) {
+    for (let i = 0; i < 5; i++) await query(ctx);
+    const samples: number[] = [];
+    for (let i = 0; i < ITERATIONS; i++) samples.push((await time(() => query(ctx)))[0]);
+    latencies[name] = percentiles(samples);
+  }
+  const activities = SCALE * (demo.activities?.length ?? 0);
+  return {
+    importMs,
+    importRows: volume === "demo" ? `${demo.activities?.length} activities` : `${SCALE - 1} more commissions (${activities} activities in all)`,
+    latencies,
+  };
+}
+
+async function runEngine(kind: "pglite" | "postgres", url?: string): Promise<Record<"demo" | "100x", Figures>> {
+  const dir = mkdtempSync(join(tmpdir(), "vincula-bench-"));
+  const database =
+    kind === "pglite" ? await openDatabase({ kind, dataDir: dir }) : await openDatabase({ kind, url: url as string });
+  try {
+    await database.migrate();
+    const demoFigures = await measure(database, "demo");
+    const scaled = await measure(database, "100x");
+    return { demo: demoFigures, "100x": scaled };
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function postgresTarget(): Promise<{ url: string; stop(): Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const cluster = await startCluster();
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query("create database vincula_bench");
+  await admin.end();
+  const url = new URL(cluster.url);
+  url.pathname = "/vincula_bench";
+  return { url: url.toString(), stop: async () => cluster.stop() };
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(2)} ms`);
+const ratio = (a: number, b: number) => (a > 0 ? `${(b / a).toFixed(2)}×` : "—");
+
+async function main() {
+  process.stdout.write(`Vincula bench — node ${process.version}, ${ITERATIONS} iterations per query, scale ${SCALE}×\n`);
+  const embedded = await runEngine("pglite");
+  const server = await postgresTarget();
+  let serverFigures: Record<"demo" | "100x", Figures>;
+  try {
+    serverFigures = await runEngine("postgres", server.url);
+  } finally {
+    await server.stop();
+  }
+  for (const volume of ["demo", "100x"] as const) {
+    const a = embedded[volume];
+    const b = serverFigures[volume];
+    process.stdout.write(`\n## ${volume === "demo" ? "Demo data (CVOE 2021-Q1)" : `Synthetic ${SCALE}× volume`}\n`);
+    process.stdout.write(`${"".padEnd(40)} ${"PGlite".padStart(22)} ${"PostgreSQL".padStart(22)} ${"PG/PGlite".padStart(10)}\n`);
+    process.stdout.write(
+      `${`import (${a.importRows})`.padEnd(40).slice(0, 40)} ${fmt(a.importMs).padStart(22)} ${fmt(b.importMs).padStart(22)} ${ratio(a.importMs, b.importMs).padStart(10)}\n`,
+    );
+    for (const name of Object.keys(a.latencies)) {
+      const x = a.latencies[name] as Sample;
+      const y = b.latencies[name] as Sample;
+      const cell = (s: Sample) => `${fmt(s.p50)} / ${fmt(s.p95)}`;
+      process.stdout.write(`${name.padEnd(40).slice(0, 40)} ${cell(x).padStart(22)} ${cell(y).padStart(22)} ${ratio(x.p50, y.p50).padStart(10)}\n`);
+    }
+  }
+  process.stdout.write("\nLatencies are p50 / p95; the ratio column compares p50 (import: total time).\n");
+}
+
+await main();
