@@ -1,9 +1,6 @@
 import type { Command } from "commander";
-import { eq } from "drizzle-orm";
-import { runChecks } from "../domain/checks/run-checks.ts";
 import { AppError } from "../domain/shared/errors.ts";
-import { commissions } from "../platform/db/schema.ts";
-import { EXIT, openRuntime } from "./runtime.ts";
+import { EXIT } from "./runtime.ts";
 
 const SEVERITY = { error: "ERROR", warning: "AVISO", info: "INFO" } as const;
 
@@ -16,6 +13,10 @@ export function registerCheckCommand(program: Command): void {
     .option("--commission <key>", "solo los registros de esta comisión")
     .option("--json", "salida en JSON")
     .action(async (options: { commission?: string; json?: boolean }) => {
+      const { eq } = await import("drizzle-orm");
+      const { runChecks } = await import("../domain/checks/run-checks.ts");
+      const { commissions } = await import("../platform/db/schema.ts");
+      const { openRuntime } = await import("./runtime.ts");
       const runtime = await openRuntime();
       try {
         let commissionId: string | undefined;

@@ -1,7 +1,5 @@
 import { writeFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { exportDataset, serialiseDataset } from "../domain/dataset/export-dataset.ts";
-import { openRuntime } from "./runtime.ts";
 
 export function registerExportCommand(program: Command): void {
   program
@@ -11,6 +9,8 @@ export function registerExportCommand(program: Command): void {
     .option("--format <format>", "yaml o json", "yaml")
     .option("--out <file>", "archivo de salida (por omisión, la salida estándar)")
     .action(async (options: { commission: string; format: string; out?: string }) => {
+      const { exportDataset, serialiseDataset } = await import("../domain/dataset/export-dataset.ts");
+      const { openRuntime } = await import("./runtime.ts");
       if (options.format !== "yaml" && options.format !== "json") {
         program.error(`Formato desconocido «${options.format}»: use yaml o json.`, { exitCode: 2 });
       }

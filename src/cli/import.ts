@@ -1,8 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
-import { importDatasetText } from "../domain/dataset/import-dataset.ts";
 import { AppError } from "../domain/shared/errors.ts";
-import { openRuntime } from "./runtime.ts";
 
 export function registerImportCommand(program: Command): void {
   program
@@ -12,6 +10,8 @@ export function registerImportCommand(program: Command): void {
     .option("--dry-run", "solo valida; no escribe nada")
     .option("--replace", "sustituye los registros de la comisión si ya existe")
     .action(async (file: string, options: { dryRun?: boolean; replace?: boolean }) => {
+      const { importDatasetText } = await import("../domain/dataset/import-dataset.ts");
+      const { openRuntime } = await import("./runtime.ts");
       const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
         throw new AppError(
           "not_found",

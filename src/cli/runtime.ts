@@ -2,8 +2,8 @@
 import { join } from "node:path";
 import type { UseCaseContext } from "../domain/shared/context.ts";
 import { type Config, loadConfig } from "../platform/config.ts";
-import { type Database, openDatabase } from "../platform/db/open.ts";
-import { LocalFileStore } from "../platform/files.ts";
+import type { Database } from "../platform/db/open.ts";
+import type { LocalFileStore } from "../platform/files.ts";
 
 export type Runtime = { config: Config; database: Database; files: LocalFileStore; context: UseCaseContext };
 
@@ -19,6 +19,9 @@ export const EXIT = {
 
 export async function openRuntime(options: { migrate?: boolean } = {}): Promise<Runtime> {
   const config = loadConfig();
+  // Loaded on demand so `--help` and usage errors answer at once.
+  const { openDatabase } = await import("../platform/db/open.ts");
+  const { LocalFileStore } = await import("../platform/files.ts");
   const database = config.databaseUrl
     ? await openDatabase({ kind: "postgres", url: config.databaseUrl })
     : await openDatabase({ kind: "pglite", dataDir: config.dataDir });

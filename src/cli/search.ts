@@ -1,6 +1,4 @@
 import type { Command } from "commander";
-import { searchRecords } from "../domain/search/search-records.ts";
-import { openRuntime } from "./runtime.ts";
 
 export function registerSearchCommand(program: Command): void {
   program
@@ -16,6 +14,8 @@ export function registerSearchCommand(program: Command): void {
     .option("--limit <n>", "máximo de resultados", "20")
     .option("--json", "salida en JSON")
     .action(async (words: string[], options: { type?: string; limit: string; json?: boolean }) => {
+      const { searchRecords } = await import("../domain/search/search-records.ts");
+      const { openRuntime } = await import("./runtime.ts");
       const runtime = await openRuntime();
       try {
         const hits = await searchRecords(runtime.context, {

@@ -2,8 +2,6 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
-import { importDatasetText } from "../domain/dataset/import-dataset.ts";
-import { buildApp } from "../http/app.ts";
 import { describeTarget, openRuntime } from "./runtime.ts";
 
 export const DEMO_DATASET = join(dirname(fileURLToPath(import.meta.url)), "../../demo/cvoe-2021-q1.yaml");
@@ -17,6 +15,8 @@ export function registerServeCommand(program: Command): void {
       "si la base no tiene ninguna comisión, carga los datos de demostración (primer trimestre 2021 de la CVOE)",
     )
     .action(async (options: { demo?: boolean }) => {
+      const { importDatasetText } = await import("../domain/dataset/import-dataset.ts");
+      const { buildApp } = await import("../http/app.ts");
       const runtime = await openRuntime();
       const { database, config } = runtime;
       if (options.demo && !(await database.db.query.commissions.findFirst())) {
