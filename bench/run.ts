@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { parse } from "yaml";
-import { startCluster } from "../tests/support/postgres-cluster.ts";
 import { activityResource } from "../src/domain/activities/activities.resources.ts";
 import { agreementResource } from "../src/domain/agreements/agreements.resources.ts";
 import { organisationResource } from "../src/domain/catalogs/catalogs.resources.ts";
@@ -20,20 +19,32 @@ import { searchRecords } from "../src/domain/search/search-records.ts";
 import { sessionResource } from "../src/domain/sessions/sessions.resources.ts";
 import type { UseCaseContext } from "../src/domain/shared/context.ts";
 import { type Database, openDatabase } from "../src/platform/db/open.ts";
+import { startCluster } from "../tests/support/postgres-cluster.ts";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
-const demo = parse(readFileSync(new URL("../demo/cvoe-2021-q1.yaml", import.meta.url), "utf8")) as DatasetInput;
+const demo = parse(
+  readFileSync(new URL("../demo/cvoe-2021-q1.yaml", import.meta.url), "utf8"),
+) as DatasetInput;
 
 /** Copy i of the demo commission: own key and acronym (and so own resolution numbers), same catalogues. */
 function demoCopy(i: number): DatasetInput {
   const acronym = `C${String(i).padStart(3, "0")}`;
   const renumber = (value: string | undefined) => value?.replace(/^CVOE\//, `${acronym}/`);
   const copy = structuredClone(demo);
-  copy.commission = { ...copy.commission, key: `cvoe-copy-${i}`, acronym, name: `${copy.commission.name} (copia ${i})` };
+  copy.commission = {
+    ...copy.commission,
+    key: `cvoe-copy-${i}`,
+    acronym,
+    name: `${copy.commission.name} (copia ${i})`,
+  };
   copy.resolutions = copy.resolutions?.map((r) => ({ ...r, number: renumber(r.number) as string }));
   copy.sessions = copy.sessions?.map((s) => ({ ...s, minutesApprovedBy: renumber(s.minutesApprovedBy) }));
-  copy.programmes = copy.programmes?.map((p) => ({ ...p, approvedBy: renumber(p.approvedBy), ratifiedBy: renumber(p.ratifiedBy) }));
+  copy.programmes = copy.programmes?.map((p) => ({
+    ...p,
+    approvedBy: renumber(p.approvedBy),
+    ratifiedBy: renumber(p.ratifiedBy),
+  }));
   return copy;
 }
 
@@ -60,7 +71,8 @@ async function queriesFor(ctx: UseCaseContext): Promise<Queries> {
     "sessions of the commission": (c) => sessionResource.list(c, { commissionId, year: 2021 }),
     "activities in 2021-Q1 (page of 50)": (c) =>
       activityResource.list(c, { commissionId, from: "2021-01-01", to: "2021-03-31", limit: 50 }),
-    "agreements in force on 2021-03-31": (c) => agreementResource.list(c, { commissionId, inForceOn: "2021-03-31" }),
+    "agreements in force on 2021-03-31": (c) =>
+      agreementResource.list(c, { commissionId, inForceOn: "2021-03-31" }),
     "organisations named «consulado»": (c) => organisationResource.list(c, { name: "consulado" }),
     "search «vinculacion»": (c) => searchRecords(c, { q: "vinculacion" }),
     "search «convenios juventud»": (c) => searchRecords(c, { q: "convenios juventud" }),
@@ -91,15 +103,23 @@ async function measure(database: Database, volume: "demo" | "100x"): Promise<Fig
   const activities = SCALE * (demo.activities?.length ?? 0);
   return {
     importMs,
-    importRows: volume === "demo" ? `${demo.activities?.length} activities` : `${SCALE - 1} more commissions (${activities} activities in all)`,
+    importRows:
+      volume === "demo"
+        ? `${demo.activities?.length} activities`
+        : `${SCALE - 1} more commissions (${activities} activities in all)`,
     latencies,
   };
 }
 
-async function runEngine(kind: "pglite" | "postgres", url?: string): Promise<Record<"demo" | "100x", Figures>> {
+async function runEngine(
+  kind: "pglite" | "postgres",
+  url?: string,
+): Promise<Record<"demo" | "100x", Figures>> {
   const dir = mkdtempSync(join(tmpdir(), "vincula-bench-"));
   const database =
-    kind === "pglite" ? await openDatabase({ kind, dataDir: dir }) : await openDatabase({ kind, url: url as string });
+    kind === "pglite"
+      ? await openDatabase({ kind, dataDir: dir })
+      : await openDatabase({ kind, url: url as string });
   try {
     await database.migrate();
     const demoFigures = await measure(database, "demo");
@@ -127,7 +147,9 @@ const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.
 const ratio = (a: number, b: number) => (a > 0 ? `${(b / a).toFixed(2)}×` : "—");
 
 async function main() {
-  process.stdout.write(`Vincula bench — node ${process.version}, ${ITERATIONS} iterations per query, scale ${SCALE}×\n`);
+  process.stdout.write(
+    `Vincula bench — node ${process.version}, ${ITERATIONS} iterations per query, scale ${SCALE}×\n`,
+  );
   const embedded = await runEngine("pglite");
   const server = await postgresTarget();
   let serverFigures: Record<"demo" | "100x", Figures>;
@@ -139,8 +161,12 @@ async function main() {
   for (const volume of ["demo", "100x"] as const) {
     const a = embedded[volume];
     const b = serverFigures[volume];
-    process.stdout.write(`\n## ${volume === "demo" ? "Demo data (CVOE 2021-Q1)" : `Synthetic ${SCALE}× volume`}\n`);
-    process.stdout.write(`${"".padEnd(40)} ${"PGlite".padStart(22)} ${"PostgreSQL".padStart(22)} ${"PG/PGlite".padStart(10)}\n`);
+    process.stdout.write(
+      `\n## ${volume === "demo" ? "Demo data (CVOE 2021-Q1)" : `Synthetic ${SCALE}× volume`}\n`,
+    );
+    process.stdout.write(
+      `${"".padEnd(40)} ${"PGlite".padStart(22)} ${"PostgreSQL".padStart(22)} ${"PG/PGlite".padStart(10)}\n`,
+    );
     process.stdout.write(
       `${`import (${a.importRows})`.padEnd(40).slice(0, 40)} ${fmt(a.importMs).padStart(22)} ${fmt(b.importMs).padStart(22)} ${ratio(a.importMs, b.importMs).padStart(10)}\n`,
     );
@@ -148,7 +174,9 @@ async function main() {
       const x = a.latencies[name] as Sample;
       const y = b.latencies[name] as Sample;
       const cell = (s: Sample) => `${fmt(s.p50)} / ${fmt(s.p95)}`;
-      process.stdout.write(`${name.padEnd(40).slice(0, 40)} ${cell(x).padStart(22)} ${cell(y).padStart(22)} ${ratio(x.p50, y.p50).padStart(10)}\n`);
+      process.stdout.write(
+        `${name.padEnd(40).slice(0, 40)} ${cell(x).padStart(22)} ${cell(y).padStart(22)} ${ratio(x.p50, y.p50).padStart(10)}\n`,
+      );
     }
   }
   process.stdout.write("\nLatencies are p50 / p95; the ratio column compares p50 (import: total time).\n");

@@ -10,11 +10,16 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   number_taken: 409,
   commission_exists: 409,
   in_use: 409,
+  agreement_stage_not_forward: 409,
+  agreement_not_signed: 409,
+  numbering_not_configured: 409,
   forbidden: 403,
   reference_not_found: 422,
   number_pattern_mismatch: 422,
   attachment_too_large: 413,
   attachment_type_not_allowed: 415,
+  inconsistent_reference: 422,
+  resolution_not_last: 409,
 };
 
 /** Exhaustive: adding an ErrorCode without a status is a compile error here. */
@@ -27,11 +32,16 @@ export function statusFor(code: ErrorCode): number {
     case "number_taken":
     case "commission_exists":
     case "in_use":
+    case "agreement_stage_not_forward":
+    case "agreement_not_signed":
+    case "numbering_not_configured":
     case "forbidden":
     case "reference_not_found":
     case "number_pattern_mismatch":
     case "attachment_too_large":
     case "attachment_type_not_allowed":
+    case "inconsistent_reference":
+    case "resolution_not_last":
       return STATUS_BY_CODE[code];
     default: {
       const unreachable: never = code;

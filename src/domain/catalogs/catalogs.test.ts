@@ -63,3 +63,21 @@ describeEachEngine("catalogue records", (t) => {
     expect(page.items.map((a) => a.key)).toContain(key);
   });
 });
+
+describeEachEngine("catalogue updates", (t) => {
+  it("change only the fields that were sent (defaults do not overwrite stored values)", async () => {
+    await ensureInstitution(t.context);
+    const area = await areaResource.create(t.context, {
+      key: uniqueKey("utgdh"),
+      name: "Unidad Técnica de Género y Derechos Humanos",
+      kind: "technical_unit",
+      aliases: ["Unidad Técnica de Derechos Humanos y Género"],
+    });
+    const updated = await areaResource.update(t.context, area.id, { acronym: "UTGDH" });
+    expect(updated).toMatchObject({
+      acronym: "UTGDH",
+      kind: "technical_unit",
+      aliases: ["Unidad Técnica de Derechos Humanos y Género"],
+    });
+  });
+});

@@ -17,6 +17,11 @@ export const ERROR_CODES = [
   "attachment_too_large",
   "attachment_type_not_allowed",
   "in_use",
+  "agreement_stage_not_forward",
+  "agreement_not_signed",
+  "numbering_not_configured",
+  "inconsistent_reference",
+  "resolution_not_last",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

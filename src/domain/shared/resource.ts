@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/open.ts";
 import { type Actor, authorize, inTransaction, type UseCaseContext } from "./context.ts";
 import { AppError, fromZodIssues, notFound } from "./errors.ts";
+import { patchOf } from "./patch.ts";
 import { type Page, ZPagination } from "./primitives.ts";
 
 type Row = Record<string, unknown>;
@@ -29,7 +30,7 @@ export type ResourceDefinition<TCreate extends z.ZodObject, TOut extends z.ZodOb
   tag: string;
   table: TableWithId;
   create: TCreate;
-  /** Defaults to `create.partial()`. */
+  /** Defaults to `patchOf(create)`: every field optional, without defaults. */
   update?: z.ZodObject;
   output: TOut;
   filters?: Record<string, Filter>;
@@ -50,6 +51,7 @@ export type ResourceDefinition<TCreate extends z.ZodObject, TOut extends z.ZodOb
 export type Resource<TCreate extends z.ZodObject, TOut extends z.ZodObject> = {
   definition: ResourceDefinition<TCreate, TOut>;
   listQuery: z.ZodObject;
+  updateSchema: z.ZodObject;
   list(ctx: UseCaseContext, query: unknown): Promise<Page<z.infer<TOut>>>;
   get(ctx: UseCaseContext, id: string): Promise<z.infer<TOut>>;
   create(ctx: UseCaseContext, input: unknown): Promise<z.infer<TOut>>;
@@ -64,7 +66,7 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
   definition: ResourceDefinition<TCreate, TOut>,
 ): Resource<TCreate, TOut> {
   const { table } = definition;
-  const updateSchema = definition.update ?? definition.create.partial();
+  const updateSchema = definition.update ?? patchOf(definition.create);
   const filterShape: Record<string, z.ZodType> = {};
   for (const [name, filter] of Object.entries(definition.filters ?? {}))
     filterShape[name] = filter.schema.optional();
@@ -95,6 +97,7 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
   return {
     definition,
     listQuery,
+    updateSchema,
 
     async list({ actor, db }, rawQuery) {
       authorize(actor, "read");
@@ -169,7 +172,7 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
 
     async update({ actor, db }, id, rawInput) {
       authorize(actor, "write");
-      const input = parseInput(updateSchema, rawInput);
+      const input = parseInput(updateSchema, rawInput) as Row;
       return inTransaction(db, async (tx) => {
         const existing = await load(tx, id);
         const values = definition.toRow ? await definition.toRow(tx, input, existing) : input;

@@ -1,5 +1,10 @@
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
+import { activityResource } from "../../domain/activities/activities.resources.ts";
+import {
+  agreementProgressResource,
+  agreementResource,
+} from "../../domain/agreements/agreements.resources.ts";
 import {
   areaResource,
   catalogEntryResource,
@@ -7,10 +12,20 @@ import {
   partyResource,
   personResource,
 } from "../../domain/catalogs/catalogs.resources.ts";
+import { commissionResource, membershipResource } from "../../domain/commissions/commissions.resources.ts";
+import { workProgrammeResource } from "../../domain/programmes/programmes.resources.ts";
+import { sessionResource } from "../../domain/sessions/sessions.resources.ts";
 import type { Resource } from "../../domain/shared/resource.ts";
 import type { FileStore } from "../../platform/files.ts";
 import type { ContextFactory } from "../app.ts";
+import { registerAgreementRoutes } from "./agreements.routes.ts";
+import { registerAttachmentRoutes } from "./attachments.routes.ts";
+import { registerDatasetRoutes } from "./dataset.routes.ts";
+import { registerProgrammeRoutes } from "./programmes.routes.ts";
+import { registerResolutionRoutes } from "./resolutions.routes.ts";
 import { registerResourceRoutes } from "./resource.routes.ts";
+import { registerSearchRoutes } from "./search.routes.ts";
+import { registerSessionRoutes } from "./sessions.routes.ts";
 import { registerSystemRoutes } from "./system.routes.ts";
 
 export type RouteDependencies = { context: ContextFactory; files: FileStore; maxUploadBytes: number };
@@ -22,9 +37,23 @@ export const resources: Resource<z.ZodObject, z.ZodObject>[] = [
   partyResource,
   personResource,
   catalogEntryResource,
+  commissionResource,
+  membershipResource,
+  workProgrammeResource,
+  sessionResource,
+  agreementResource,
+  agreementProgressResource,
+  activityResource,
 ] as unknown as Resource<z.ZodObject, z.ZodObject>[];
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDependencies): Promise<void> {
   registerSystemRoutes(app, deps);
+  registerDatasetRoutes(app, deps);
+  registerSearchRoutes(app, deps);
   for (const resource of resources) registerResourceRoutes(app, resource, deps);
+  registerProgrammeRoutes(app, deps);
+  registerSessionRoutes(app, deps);
+  registerResolutionRoutes(app, deps);
+  registerAgreementRoutes(app, deps);
+  await registerAttachmentRoutes(app, deps);
 }

@@ -63,7 +63,7 @@ export function registerResourceRoutes(
         tags,
         summary: "Modifica",
         params: ZIdParams,
-        body: definition.update ?? definition.create.partial(),
+        body: resource.updateSchema,
         response: { 200: definition.output, ...errors },
       },
     },

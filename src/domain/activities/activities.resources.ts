@@ -1,0 +1,153 @@
+/** Liaison activities as a resource; first and last day are derived from the dates or the span. */
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { activities } from "../../platform/db/schema.ts";
+import { ZActivityStatus } from "../dataset/dataset.schema.ts";
+import { authorize } from "../shared/context.ts";
+import { AppError, fromZodIssues } from "../shared/errors.ts";
+import { mergedRecord, pickColumns } from "../shared/patch.ts";
+import { ZCalendarDate, ZUuid } from "../shared/primitives.ts";
+import { assertCatalogEntry } from "../shared/references.ts";
+import { defineResource, type Resource } from "../shared/resource.ts";
+import {
+  assertActionOfCommission,
+  hasDayWithin,
+  involvesOrganisation,
+  replaceActivityAttachments,
+  replaceActivityCounterparts,
+  replaceDates,
+  replaceParticipants,
+  withActivityChildren,
+} from "./activities.repository.ts";
+import { ZActivity, ZActivityCreate, ZActivityUpdate } from "./activities.schema.ts";
+
+type Row = Record<string, unknown>;
+
+const ACTIVITY_COLUMNS = [
+  "commissionId",
+  "key",
+  "actionId",
+  "kindId",
+  "title",
+  "description",
+  "followedBodyId",
+  "audience",
+  "quantity",
+  "status",
+  "statusReason",
+] as const;
+
+/** Internal form of the period filter: `from..to`, built by `list` below from the public `from` and `to`. */
+const PERIOD = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+
+/** First and last day, and whether it is continuous, from the dates or the span that were sent. */
+function derivedDays(input: Row): Row {
+  const span = input.span as { from: string; to: string } | undefined;
+  if (span) return { startDate: span.from, endDate: span.to, isContinuous: true };
+  const dates = input.dates as string[] | undefined;
+  if (dates && dates.length > 0) {
+    const sorted = [...dates].sort();
+    return { startDate: sorted[0], endDate: sorted.at(-1), isContinuous: false };
+  }
+  return {};
+}
+
+const baseResource = defineResource({
+  name: "activity",
+  plural: "activities",
+  label: "la actividad",
+  tag: "Actividades de vinculación",
+  table: activities,
+  create: ZActivityCreate,
+  update: ZActivityUpdate,
+  output: ZActivity,
+  filters: {
+    commissionId: { schema: ZUuid, where: (value: string) => eq(activities.commissionId, value) },
+    actionId: { schema: ZUuid, where: (value: string) => eq(activities.actionId, value) },
+    kindId: { schema: ZUuid, where: (value: string) => eq(activities.kindId, value) },
+    organisationId: {
+      schema: ZUuid.describe("Organismo contraparte u órgano seguido"),
+      where: involvesOrganisation,
+    },
+    status: {
+      schema: ZActivityStatus,
+      where: (value: "held" | "cancelled" | "rescheduled") => eq(activities.status, value),
+    },
+    period: {
+      schema: z.string().regex(PERIOD),
+      where: (value: string) => {
+        const [, from, to] = PERIOD.exec(value) as RegExpExecArray;
+        return hasDayWithin(from as string, to as string);
+      },
+    },
+  },
+  sort: {
+    startDate: activities.startDate,
+    endDate: activities.endDate,
+    title: activities.title,
+    key: activities.key,
+    createdAt: activities.createdAt,
+  },
+  defaultSort: "startDate",
+  isSearchable: true,
+  toRow: async (db, input, existing) => {
+    const after = mergedRecord(input, existing);
+    if (after.status !== "held" && !after.statusReason)
+      throw new AppError("validation_failed", "Falta el motivo.", [
+        {
+          path: "statusReason",
+          message: "diga por qué la actividad no se realizó como estaba prevista",
+          value: after.status,
+        },
+      ]);
+    if (typeof input.kindId === "string")
+      await assertCatalogEntry(db, input.kindId, "activity_kind", "kindId");
+    if (typeof input.actionId === "string")
+      await assertActionOfCommission(db, input.actionId, after.commissionId as string);
+    return { ...pickColumns(input, ACTIVITY_COLUMNS), ...derivedDays(input) };
+  },
+  writeChildren: async (db, id, input) => {
+    if (input.span !== undefined) await replaceDates(db, id, []);
+    else if (Array.isArray(input.dates)) await replaceDates(db, id, input.dates as string[]);
+    if (Array.isArray(input.counterpartIds))
+      await replaceActivityCounterparts(db, id, input.counterpartIds as string[]);
+    if (Array.isArray(input.participants))
+      await replaceParticipants(db, id, input.participants as { personId: string; role?: string }[]);
+    if (Array.isArray(input.attachmentIds))
+      await replaceActivityAttachments(db, id, input.attachmentIds as string[]);
+  },
+  readChildren: withActivityChildren,
+});
+
+const ZDayBounds = z
+  .object({
+    from: ZCalendarDate.optional().describe("Con algún día desde esta fecha"),
+    to: ZCalendarDate.optional().describe("Con algún día hasta esta fecha"),
+  })
+  .superRefine((bounds, ctx) => {
+    if (bounds.from && bounds.to && bounds.to < bounds.from)
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `no puede ser anterior a from (${bounds.from})`,
+      });
+  });
+
+/**
+ * The activities resource. Its list takes `from` and `to` together — an activity is listed when one of its days
+ * lies in the period — which two independent filters could not express for activities held on separate dates.
+ */
+export const activityResource: typeof baseResource = {
+  ...baseResource,
+  listQuery: baseResource.listQuery.omit({ period: true }).extend(ZDayBounds.shape),
+  async list(ctx, rawQuery) {
+    authorize(ctx.actor, "read");
+    const { from, to, period: _ignored, ...rest } = (rawQuery ?? {}) as Row;
+    const bounds = ZDayBounds.safeParse({ from, to });
+    if (!bounds.success)
+      throw fromZodIssues(bounds.error.issues, { from, to }, "validation_failed", "Filtros inválidos.");
+    const { from: start, to: end } = bounds.data;
+    const period = start || end ? `${start ?? "1900-01-01"}..${end ?? "2999-12-31"}` : undefined;
+    return baseResource.list(ctx, period ? { ...rest, period } : rest);
+  },
+} satisfies Resource<typeof ZActivityCreate, typeof ZActivity>;
