@@ -165,7 +165,9 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
           problems.push({ path: `${path}.letter`, message: "letra repetida en la línea", value: a.letter });
         letters.add(a.letter);
         actions.add(`${year}-${l.number}${a.letter}`);
-        strs(a.areas).forEach((area, k) => refArea(`${path}.areas[${k}]`, area));
+        strs(a.areas).forEach((area, k) => {
+          refArea(`${path}.areas[${k}]`, area);
+        });
       });
     });
   });
@@ -231,7 +233,9 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
     const sessionKey = str(r.session);
     ref(sessions, "sesión", `${path}.session`, sessionKey);
     const number = str(r.number);
-    list(r.votes).forEach((v, vi) => refPerson(`${path}.votes[${vi}].person`, v.person));
+    list(r.votes).forEach((v, vi) => {
+      refPerson(`${path}.votes[${vi}].person`, v.person);
+    });
     if (sessionKey && typeof r.agendaItem === "number" && agendaLength.has(sessionKey)) {
       if (r.agendaItem > (agendaLength.get(sessionKey) ?? 0)) {
         problems.push({
@@ -301,8 +305,12 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
   // Agreements, opinions, progress.
   list(data.agreements).forEach((a, ai) => {
     const path = `agreements[${ai}]`;
-    strs(a.counterparts).forEach((o, k) => refOrganisation(`${path}.counterparts[${k}]`, o));
-    strs(a.areas).forEach((o, k) => refArea(`${path}.areas[${k}]`, o));
+    strs(a.counterparts).forEach((o, k) => {
+      refOrganisation(`${path}.counterparts[${k}]`, o);
+    });
+    strs(a.areas).forEach((o, k) => {
+      refArea(`${path}.areas[${k}]`, o);
+    });
     ref(agreementTypes, "tipo de convenio", `${path}.type`, a.type);
     ref(agreements, "convenio", `${path}.parent`, a.parent);
     if (a.parent !== undefined && a.parent === a.key)
@@ -317,7 +325,9 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
   list(data.pertinenceOpinions).forEach((o, oi) => {
     const path = `pertinenceOpinions[${oi}]`;
     ref(agreements, "convenio", `${path}.agreement`, o.agreement);
-    strs(o.areas).forEach((area, k) => refArea(`${path}.areas[${k}]`, area));
+    strs(o.areas).forEach((area, k) => {
+      refArea(`${path}.areas[${k}]`, area);
+    });
     const number = str(o.number);
     if (!number) return;
     if (opinionNumbers.has(number))
@@ -372,8 +382,12 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
         value: action,
       });
     }
-    strs(a.counterparts).forEach((o, k) => refOrganisation(`${path}.counterparts[${k}]`, o));
-    list(a.participants).forEach((p, k) => refPerson(`${path}.participants[${k}].person`, p.person));
+    strs(a.counterparts).forEach((o, k) => {
+      refOrganisation(`${path}.counterparts[${k}]`, o);
+    });
+    list(a.participants).forEach((p, k) => {
+      refPerson(`${path}.participants[${k}].person`, p.person);
+    });
     refOrganisation(`${path}.followedBody`, a.followedBody);
     const dates = strs(a.dates);
     if (new Set(dates).size !== dates.length)
