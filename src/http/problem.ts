@@ -10,6 +10,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   number_taken: 409,
   commission_exists: 409,
   in_use: 409,
+  institution_missing: 409,
   agreement_stage_not_forward: 409,
   agreement_not_signed: 409,
   numbering_not_configured: 409,
@@ -32,6 +33,7 @@ export function statusFor(code: ErrorCode): number {
     case "number_taken":
     case "commission_exists":
     case "in_use":
+    case "institution_missing":
     case "agreement_stage_not_forward":
     case "agreement_not_signed":
     case "numbering_not_configured":

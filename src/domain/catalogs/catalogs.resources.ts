@@ -17,6 +17,7 @@ import {
   ZPerson,
   ZPersonCreate,
 } from "./catalogs.schema.ts";
+import { requireInstitution } from "./institution.ts";
 
 /** Names match a filter accent- and case-insensitively by trigram similarity or substring. */
 const nameLike = (column: string) => (value: string) =>
@@ -40,8 +41,7 @@ export const areaResource = defineResource({
   toRow: async (db, input, existing) => {
     if (existing) return input;
     // An area belongs to the deployment's institution (one per deployment).
-    const rows = await db.query.institutions.findFirst();
-    if (!rows) throw new Error("No institution configured");
+    const rows = await requireInstitution(db);
     return { ...input, institutionId: rows.id };
   },
 });

@@ -9,6 +9,7 @@ import {
   sessions,
   workProgrammes,
 } from "../../platform/db/schema.ts";
+import { requireInstitution } from "../catalogs/institution.ts";
 import { ZCommissionKind, ZMembershipRole } from "../dataset/dataset.schema.ts";
 import { AppError, type ErrorDetail } from "../shared/errors.ts";
 import { ZCalendarDate, ZUuid } from "../shared/primitives.ts";
@@ -99,8 +100,7 @@ export const commissionResource = defineResource({
       return input;
     }
     // A commission belongs to the deployment's institution (one per deployment).
-    const institution = await db.query.institutions.findFirst();
-    if (!institution) throw new Error("No institution configured");
+    const institution = await requireInstitution(db);
     return { ...input, institutionId: institution.id };
   },
   beforeDelete: async (db, id) => {

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "attachment_too_large",
   "attachment_type_not_allowed",
   "in_use",
+  "institution_missing",
   "agreement_stage_not_forward",
   "agreement_not_signed",
   "numbering_not_configured",

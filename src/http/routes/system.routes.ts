@@ -1,10 +1,37 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { getInstitution, setInstitution, ZInstitution } from "../../domain/catalogs/institution.ts";
+import { ZDatasetInstitution } from "../../domain/dataset/dataset.schema.ts";
+import { ZProblem } from "../problem.ts";
 import type { RouteDependencies } from "./index.ts";
 
-export function registerSystemRoutes(app: FastifyInstance, _deps: RouteDependencies): void {
-  app.withTypeProvider<ZodTypeProvider>().get(
+export function registerSystemRoutes(app: FastifyInstance, { context }: RouteDependencies): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get(
+    "/institution",
+    {
+      schema: {
+        tags: ["Sistema"],
+        summary: "La institución de esta instalación",
+        response: { 200: ZInstitution, 404: ZProblem },
+      },
+    },
+    async () => getInstitution(context()),
+  );
+  api.put(
+    "/institution",
+    {
+      schema: {
+        tags: ["Sistema"],
+        summary: "Define la institución (o cambia su nombre)",
+        body: ZDatasetInstitution,
+        response: { 200: ZInstitution, 400: ZProblem },
+      },
+    },
+    async (request) => setInstitution(context(), request.body),
+  );
+  api.get(
     "/health",
     {
       schema: {
