@@ -2,14 +2,12 @@
  * The issue's acceptance criteria on the demo quarter, through the HTTP API as a client would see them, on both
  * engines: the reference report's sessions, resolutions, agreements, opinions and activities are all there.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { importDatasetText } from "../src/domain/dataset/import-dataset.ts";
-import { buildApp } from "../src/http/app.ts";
-import { LocalFileStore } from "../src/platform/files.ts";
+import { openTestApp, type TestApp } from "./support/app.ts";
 import { describeEachEngine } from "./support/databases.ts";
 
 const DEMO = readFileSync(join(import.meta.dirname, "../demo/cvoe-2021-q1.yaml"), "utf8");
@@ -19,7 +17,7 @@ type Page<T> = { items: T[]; total: number };
 describeEachEngine("the demo quarter through the API", (t) => {
   let app: FastifyInstance;
   let commissionId: string;
-  const dir = mkdtempSync(join(tmpdir(), "vincula-demo-"));
+  let testApp: TestApp;
   const get = async <T>(url: string): Promise<T> => {
     const response = await app.inject({ method: "GET", url });
     expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
@@ -28,18 +26,13 @@ describeEachEngine("the demo quarter through the API", (t) => {
 
   beforeAll(async () => {
     await importDatasetText(t.context, DEMO);
-    app = await buildApp({
-      database: t.database,
-      files: new LocalFileStore(dir),
-      config: { actorName: "test", logLevel: "silent", maxUploadBytes: 1_000_000 },
-      logger: false,
-    });
+    testApp = await openTestApp(t.database);
+    app = testApp.app;
     const commissions = await get<Page<{ id: string; key: string }>>("/api/v1/commissions");
     commissionId = commissions.items.find((c) => c.key === "cvoe")?.id as string;
   });
   afterAll(async () => {
-    await app?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await testApp?.close();
   });
 
   it("has the three ordinary sessions and the ten resolutions split 4/2/4", async () => {

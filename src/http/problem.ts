@@ -16,7 +16,6 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   numbering_not_configured: 409,
   forbidden: 403,
   reference_not_found: 422,
-  number_pattern_mismatch: 422,
   attachment_too_large: 413,
   attachment_type_not_allowed: 415,
   inconsistent_reference: 422,
@@ -39,7 +38,6 @@ export function statusFor(code: ErrorCode): number {
     case "numbering_not_configured":
     case "forbidden":
     case "reference_not_found":
-    case "number_pattern_mismatch":
     case "attachment_too_large":
     case "attachment_type_not_allowed":
     case "inconsistent_reference":

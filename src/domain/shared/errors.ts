@@ -10,7 +10,6 @@ export const ERROR_CODES = [
   "conflict",
   "forbidden",
   "reference_not_found",
-  "number_pattern_mismatch",
   "number_taken",
   "dataset_invalid",
   "commission_exists",

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openTestApp, type TestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import {
   buildCatalogEntry,
@@ -11,28 +9,20 @@ import {
   buildSession,
   uniqueKey,
 } from "../../../tests/support/factories.ts";
-import { LocalFileStore } from "../../platform/files.ts";
-import { buildApp } from "../app.ts";
 
 describeEachEngine("agreements and activities over HTTP", (t) => {
   let app: FastifyInstance;
-  let filesDir: string;
+  let testApp: TestApp;
   let commissionId: string;
   beforeAll(async () => {
-    filesDir = mkdtempSync(join(tmpdir(), "vincula-files-"));
-    app = await buildApp({
-      database: t.database,
-      files: new LocalFileStore(filesDir),
-      config: { actorName: "test", logLevel: "silent", maxUploadBytes: 1e6 },
-      logger: false,
-    });
+    testApp = await openTestApp(t.database, { maxUploadBytes: 1e6 });
+    app = testApp.app;
     commissionId = (
       await buildCommission(t.context, { opinionNumberPattern: "IECM/UTVOE/OP/{seq:2}/{yyyy}" })
     ).id;
   });
   afterAll(async () => {
-    await app?.close();
-    rmSync(filesDir, { recursive: true, force: true });
+    await testApp?.close();
   });
 
   const call = (method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: unknown) =>

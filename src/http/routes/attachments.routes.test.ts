@@ -1,31 +1,22 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openTestApp, type TestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { buildCatalogEntry, buildCommission, uniqueKey } from "../../../tests/support/factories.ts";
 import { elfExecutable, minimalDocx, minimalPdf, onePixelPng } from "../../../tests/support/files.ts";
-import { LocalFileStore, sha256Hex } from "../../platform/files.ts";
-import { buildApp } from "../app.ts";
+import { sha256Hex } from "../../platform/files.ts";
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
 
 describeEachEngine("attachments over HTTP", (t) => {
   let app: FastifyInstance;
-  let filesDir: string;
+  let testApp: TestApp;
   beforeAll(async () => {
-    filesDir = mkdtempSync(join(tmpdir(), "vincula-files-"));
-    app = await buildApp({
-      database: t.database,
-      files: new LocalFileStore(filesDir),
-      config: { actorName: "test", logLevel: "silent", maxUploadBytes: MAX_UPLOAD_BYTES },
-      logger: false,
-    });
+    testApp = await openTestApp(t.database, { maxUploadBytes: MAX_UPLOAD_BYTES });
+    app = testApp.app;
   });
   afterAll(async () => {
-    await app?.close();
-    rmSync(filesDir, { recursive: true, force: true });
+    await testApp?.close();
   });
 
   const upload = (body: Buffer, filename: string, contentType = "application/octet-stream") =>

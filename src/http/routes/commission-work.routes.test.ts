@@ -1,30 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openTestApp, type TestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { buildParty, ensureInstitution, uniqueKey } from "../../../tests/support/factories.ts";
-import { LocalFileStore } from "../../platform/files.ts";
-import { buildApp } from "../app.ts";
 
 describeEachEngine("HTTP: commissions, programmes, sessions and resolutions", (t) => {
   let app: FastifyInstance;
-  let filesDir: string;
+  let testApp: TestApp;
 
   beforeAll(async () => {
     await ensureInstitution(t.context);
-    filesDir = mkdtempSync(join(tmpdir(), "vincula-files-"));
-    app = await buildApp({
-      database: t.database,
-      files: new LocalFileStore(filesDir),
-      config: { actorName: "test", logLevel: "silent", maxUploadBytes: 1e6 },
-      logger: false,
-    });
+    testApp = await openTestApp(t.database, { maxUploadBytes: 1e6 });
+    app = testApp.app;
   });
   afterAll(async () => {
-    await app?.close();
-    rmSync(filesDir, { recursive: true, force: true });
+    await testApp?.close();
   });
 
   const call = async (

@@ -1,22 +1,15 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { openTestApp, type TestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
-import { LocalFileStore } from "../../platform/files.ts";
-import { buildApp } from "../app.ts";
 
 describeEachEngine("a new installation through the API", (t) => {
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let testApp: TestApp;
+  let app: TestApp["app"];
   beforeAll(async () => {
-    app = await buildApp({
-      database: t.database,
-      files: new LocalFileStore(mkdtempSync(join(tmpdir(), "vincula-files-"))),
-      config: { actorName: "test", logLevel: "silent", maxUploadBytes: 1_000_000 },
-      logger: false,
-    });
+    testApp = await openTestApp(t.database);
+    app = testApp.app;
   });
-  afterAll(async () => app?.close());
+  afterAll(async () => testApp?.close());
 
   it("asks for the institution before areas, then accepts them", async () => {
     const early = await app.inject({
