@@ -82,6 +82,12 @@ describeEachEngine("the demo quarter through the API", (t) => {
       `/api/v1/agreements?commissionId=${commissionId}&signedFrom=2021-01-01&signedTo=2021-03-31&management=direct`,
     );
     expect(signed.items.map((a) => a.signedOn).sort()).toEqual(["2021-03-08", "2021-03-24"]);
+    // In force on the last day of the quarter: the 7 signed in it, the 22 older ones reported on, and the two
+    // general agreements the data also records (INE–IECM for the 2020–2021 process; Contraloría, parent of one).
+    const inForce = await get<Page<{ key: string }>>(
+      `/api/v1/agreements?commissionId=${commissionId}&inForceOn=2021-03-31&limit=1`,
+    );
+    expect(inForce.total).toBe(31);
     const opinions = await get<Page<{ number: string }>>(
       `/api/v1/pertinence-opinions?commissionId=${commissionId}&year=2021&limit=100`,
     );

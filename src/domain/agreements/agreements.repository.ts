@@ -1,12 +1,14 @@
 /** All SQL of the agreements module: child rows, the in-force condition and the reference checks. */
-import { asc, eq, type SQL, sql } from "drizzle-orm";
+import { asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/open.ts";
 import {
   agreementAreas,
   agreementCounterparts,
+  agreementDocuments,
   agreementProgress,
   agreementStageEvents,
   agreements,
+  attachments,
   pertinenceOpinionAreas,
   pertinenceOpinions,
   sessions,
@@ -15,6 +17,8 @@ import { AppError } from "../shared/errors.ts";
 import { groupChildren } from "../shared/resource.ts";
 import type { StageEvent } from "./agreements.schema.ts";
 
+export type AgreementDocument = { attachmentId: string; label: string };
+
 type Row = Record<string, unknown>;
 
 /**
@@ -22,7 +26,8 @@ type Row = Record<string, unknown>;
  * concluded, terminated or cancelled before that day (an ending dated `date` still counts, like `validTo`).
  */
 export function isInForceOn(date: string): SQL {
-  return sql`(${agreements.signedOn} is not null and ${agreements.signedOn} <= ${date}
+  // A historical agreement recorded in force without its signing date (the demo's older agreements) counts.
+  return sql`((${agreements.signedOn} is null and ${agreements.stage} = 'in_force' or ${agreements.signedOn} <= ${date})
     and (${agreements.validFrom} is null or ${agreements.validFrom} <= ${date})
     and (${agreements.isIndefinite} or ${agreements.validTo} is null or ${agreements.validTo} >= ${date})
     and (${agreements.stage} in ('signed', 'in_force')
@@ -79,7 +84,75 @@ export async function replaceAgreementAreas(db: Db, agreementId: string, areaIds
       .values(areaIds.map((areaId, position) => ({ agreementId, areaId, position })));
 }
 
-/** Adds counterpartIds, areaIds and stages (in stage order) to agreement rows. */
+/**
+ * Replaces the agreement's documents. Every attachment must exist: an unknown one is reported by its field
+ * (`documents[0].attachmentId`) before anything is written, rather than as a bare foreign-key failure.
+ */
+export async function replaceAgreementDocuments(
+  db: Db,
+  agreementId: string,
+  documents: AgreementDocument[],
+): Promise<void> {
+  if (documents.length > 0) {
+    const found = await db
+      .select({ id: attachments.id })
+      .from(attachments)
+      .where(
+        inArray(
+          attachments.id,
+          documents.map((document) => document.attachmentId),
+        ),
+      );
+    const known = new Set(found.map((row) => row.id));
+    const details = documents.flatMap((document, index) =>
+      known.has(document.attachmentId)
+        ? []
+        : [
+            {
+              path: `documents[${index}].attachmentId`,
+              message: "no existe un archivo con ese identificador",
+              value: document.attachmentId,
+            },
+          ],
+    );
+    if (details.length > 0) {
+      const paths = details.map((detail) => detail.path);
+      const message =
+        paths.length === 1
+          ? `El archivo indicado en ${paths[0]} no existe.`
+          : `Los archivos indicados en ${paths.slice(0, -1).join(", ")} y ${paths.at(-1)} no existen.`;
+      throw new AppError("reference_not_found", message, details);
+    }
+  }
+  await db.delete(agreementDocuments).where(eq(agreementDocuments.agreementId, agreementId));
+  if (documents.length > 0)
+    await db.insert(agreementDocuments).values(
+      documents.map((document) => ({
+        agreementId,
+        attachmentId: document.attachmentId,
+        label: document.label,
+      })),
+    );
+}
+
+/** The documents of each agreement, by label and then attachment id. */
+async function documentsByAgreement(db: Db, ids: string[]): Promise<Map<string, AgreementDocument[]>> {
+  const groups = new Map<string, AgreementDocument[]>();
+  if (ids.length === 0) return groups;
+  const rows = await db
+    .select()
+    .from(agreementDocuments)
+    .where(inArray(agreementDocuments.agreementId, ids))
+    .orderBy(asc(agreementDocuments.label), asc(agreementDocuments.attachmentId));
+  for (const row of rows)
+    groups.set(row.agreementId, [
+      ...(groups.get(row.agreementId) ?? []),
+      { attachmentId: row.attachmentId, label: row.label },
+    ]);
+  return groups;
+}
+
+/** Adds counterpartIds, areaIds, stages (in stage order) and documents (by label) to agreement rows. */
 export async function withAgreementChildren(db: Db, rows: Row[]): Promise<Row[]> {
   const ids = rows.map((row) => row.id as string);
   const counterparts = await groupChildren<{ organisationId: string }>(
@@ -103,6 +176,7 @@ export async function withAgreementChildren(db: Db, rows: Row[]): Promise<Row[]>
     ids,
     agreementStageEvents.stage,
   );
+  const documents = await documentsByAgreement(db, ids);
   return rows.map((row) => {
     const id = row.id as string;
     return {
@@ -110,6 +184,7 @@ export async function withAgreementChildren(db: Db, rows: Row[]): Promise<Row[]>
       counterpartIds: (counterparts.get(id) ?? []).map((c) => c.organisationId),
       areaIds: (areas.get(id) ?? []).map((a) => a.areaId),
       stages: (events.get(id) ?? []).map((e) => ({ stage: e.stage, date: e.date, note: e.note })),
+      documents: documents.get(id) ?? [],
     };
   });
 }

@@ -12,6 +12,7 @@ import { assertCatalogEntry } from "../shared/references.ts";
 import { defineResource } from "../shared/resource.ts";
 import { agreementProblems, plannedStageEvents } from "./agreement-stages.ts";
 import {
+  type AgreementDocument,
   agreementCommission,
   assertAgreementDeletable,
   assertAgreementOfCommission,
@@ -21,6 +22,7 @@ import {
   isInForceOn,
   loadStageEvents,
   replaceAgreementAreas,
+  replaceAgreementDocuments,
   replaceCounterparts,
   replaceOpinionAreas,
   replaceStageEvents,
@@ -140,6 +142,8 @@ export const agreementResource = defineResource({
     if (Array.isArray(input.counterpartIds))
       await replaceCounterparts(db, id, input.counterpartIds as string[]);
     if (Array.isArray(input.areaIds)) await replaceAgreementAreas(db, id, input.areaIds as string[]);
+    if (Array.isArray(input.documents))
+      await replaceAgreementDocuments(db, id, input.documents as AgreementDocument[]);
     if (isUpdate && input.stages === undefined && input.signedOn === undefined) return;
     const [row] = await db
       .select({ signedOn: agreements.signedOn })

@@ -35,6 +35,29 @@ const ZStageEvents = z
 
 const ZCeremony = z.object({ date: ZCalendarDate, description: ZLongText.min(1) });
 
+const ZAgreementDocument = z.object({
+  attachmentId: ZUuid.describe("Archivo subido (POST /attachments)"),
+  label: z
+    .string()
+    .trim()
+    .min(1, { message: "la etiqueta no puede estar vacía" })
+    .max(200, { message: "la etiqueta no puede pasar de 200 caracteres" })
+    .describe("Qué documento es, p. ej. «Convenio firmado», «Anexo técnico»")
+    .meta({ example: "Convenio firmado" }),
+});
+
+const ZAgreementDocuments = z
+  .array(ZAgreementDocument)
+  .describe("Documentos del convenio (archivos subidos), cada uno con su etiqueta")
+  .superRefine((list, ctx) => {
+    for (const issue of duplicateIssues(
+      list.map((document) => document.attachmentId),
+      (i) => [i, "attachmentId"],
+      "archivo repetido: cada archivo se adjunta una vez",
+    ))
+      ctx.addIssue(issue);
+  });
+
 export const ZAgreementCreate = ZDatasetAgreement.omit({
   type: true,
   counterparts: true,
@@ -52,6 +75,7 @@ export const ZAgreementCreate = ZDatasetAgreement.omit({
   stages: ZStageEvents.default([]),
   isIndefinite: z.boolean().default(false).describe("Vigencia indefinida (sin fecha de término)"),
   parentId: ZUuid.optional().describe("Convenio del que deriva (p. ej. el general de un específico)"),
+  documents: ZAgreementDocuments.default([]),
 });
 
 /**
@@ -92,6 +116,9 @@ export const ZAgreement = z.object({
   parentId: z.string().nullable(),
   resources: z.string().nullable(),
   ceremony: z.object({ date: z.string(), description: z.string() }).nullable(),
+  documents: z
+    .array(z.object({ attachmentId: z.string(), label: z.string() }))
+    .describe("Documentos del convenio, por etiqueta"),
 });
 export type Agreement = z.infer<typeof ZAgreement>;
 
