@@ -108,10 +108,8 @@ const REQUIRED_BY_CATEGORY = {
   member: [["personId", "la persona integrante"]],
   technical_secretary: [["personId", "la persona titular de la secretaría técnica"]],
   party_representative: [["partyId", "el partido representado"]],
-  invited_official: [
-    ["areaId", "el área que representa"],
-    ["personId", "la persona que asiste"],
-  ],
+  // The area is what the attendance table shows; its head may be unknown (the dataset rule is the same).
+  invited_official: [["areaId", "el área que representa"]],
 } as const satisfies Record<z.infer<typeof ZAttendanceCategory>, ReadonlyArray<readonly [string, string]>>;
 
 export const ZAttendanceEntry = ZDatasetAttendance.omit({

@@ -205,7 +205,6 @@ describeEachEngine("sessions, agenda, attendance and minutes", (t) => {
     const invalid = [
       [{ category: "party_representative", personId: chair.id, isPresent: true }, "entries[0].partyId"],
       [{ category: "invited_official", personId: official.id, isPresent: true }, "entries[0].areaId"],
-      [{ category: "invited_official", areaId: area.id, isPresent: true }, "entries[0].personId"],
       [{ category: "member", partyId: party.id, isPresent: true }, "entries[0].personId"],
       [{ category: "technical_secretary", isPresent: false }, "entries[0].personId"],
     ] as const;
