@@ -54,7 +54,8 @@ export async function searchRecords(ctx: UseCaseContext, rawQuery: unknown): Pro
     ctx.db,
     sql`with q as (select websearch_to_tsquery('es_unaccent', ${query.q}) as query),
         hits as (
-          select d.record_type, d.record_id, d.commission_id, d.title, d.body, ts_rank(d.search, q.query) as rank
+          -- Normalisation 1 divides by 1 + log(length): among equal matches, names and titles come first.
+          select d.record_type, d.record_id, d.commission_id, d.title, d.body, ts_rank(d.search, q.query, 1) as rank
           from search_documents d, q
           where d.search @@ q.query
             and (${query.type ?? null}::text is null or d.record_type = ${query.type ?? null}::text)
