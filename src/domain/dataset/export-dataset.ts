@@ -2,8 +2,8 @@
 import { stringify } from "yaml";
 import { authorize, type UseCaseContext } from "../shared/context.ts";
 import { notFound } from "../shared/errors.ts";
-import { readDataset } from "./dataset.repository.ts";
 import type { Dataset } from "./dataset.schema.ts";
+import { readDataset } from "./dataset-read.repository.ts";
 
 export async function exportDataset(ctx: UseCaseContext, commissionKey: string): Promise<Dataset> {
   authorize(ctx.actor, "read");
