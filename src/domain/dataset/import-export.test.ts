@@ -50,9 +50,9 @@ describeEachEngine("dataset import and export", (t) => {
   it("rejects an impossible date, an unknown person and a duplicate number together, and writes nothing", async () => {
     const suffix = uniqueKey("bad");
     const dataset = smallDataset(suffix) as ReturnType<typeof smallDataset> & Record<string, never>;
-    dataset.sessions?.[1]!.date = "2021-02-29";
-    dataset.sessions?.[0]?.attendance?.[1]!.person = "nadie-conocido";
-    dataset.resolutions?.[3]!.number = "CX/003/21";
+    dataset.sessions![1]!.date = "2021-02-29";
+    dataset.sessions![0]!.attendance![1]!.person = "nadie-conocido";
+    dataset.resolutions![3]!.number = "CX/003/21";
     const before = await snapshot(t.context.db);
 
     const error = (await importDataset(t.context, dataset).catch((e) => e)) as AppError;
@@ -73,8 +73,8 @@ describeEachEngine("dataset import and export", (t) => {
 
   it("checks historical numbers against the commission's pattern and the session's year", async () => {
     const dataset = smallDataset(uniqueKey("num"));
-    dataset.resolutions?.[0]!.number = "CX-001-21";
-    dataset.resolutions?.[1]!.number = "CX/002/20";
+    dataset.resolutions![0]!.number = "CX-001-21";
+    dataset.resolutions![1]!.number = "CX/002/20";
     const error = (await importDataset(t.context, dataset).catch((e) => e)) as AppError;
     const lines = error.details.map(describeDetail);
     expect(lines).toContainEqual(
