@@ -1,0 +1,176 @@
+/**
+ * The first step of the report pipeline (DESIGN §4): everything a report of a commission for a period is made of,
+ * read through the modules' own use cases and shaped for composing. No wording here: the composer and its
+ * template turn facts into a ReportDocument, and the checks read the same facts.
+ */
+import { z } from "zod";
+import { activityResource } from "../activities/activities.resources.ts";
+import {
+  agreementProgressResource,
+  agreementResource,
+  pertinenceOpinionResource,
+} from "../agreements/agreements.resources.ts";
+import {
+  areaResource,
+  catalogEntryResource,
+  organisationResource,
+  partyResource,
+  personResource,
+} from "../catalogs/catalogs.resources.ts";
+import { commissionResource, membershipResource } from "../commissions/commissions.resources.ts";
+import { workProgrammeResource } from "../programmes/programmes.resources.ts";
+import { listResolutions } from "../resolutions/resolutions.resources.ts";
+import { listSessionAttendance } from "../sessions/list-attendance.ts";
+import { listAgenda } from "../sessions/sessions.repository.ts";
+import { sessionResource } from "../sessions/sessions.resources.ts";
+import { type Period, parsePeriod, quarterOf } from "../shared/calendar.ts";
+import { authorize, type UseCaseContext } from "../shared/context.ts";
+import { AppError } from "../shared/errors.ts";
+import type { Page } from "../shared/primitives.ts";
+import { parseInput, type Resource } from "../shared/resource.ts";
+
+export const ZReportFactsQuery = z.object({
+  commissionId: z.uuid(),
+  period: z.string().refine((value) => parsePeriod(value) !== undefined, {
+    message: "periodo inválido: use AAAA-Tn (p. ej. 2021-Q1) o AAAA",
+  }),
+});
+
+/** Reads every page of a list use case. */
+async function listAll<T>(
+  ctx: UseCaseContext,
+  resource: Pick<Resource<z.ZodObject, z.ZodObject>, "list">,
+  query: Record<string, unknown>,
+): Promise<T[]> {
+  const items: T[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = (await resource.list(ctx, { ...query, limit: 500, offset })) as Page<T>;
+    items.push(...page.items);
+    if (items.length >= page.total || page.items.length === 0) return items;
+  }
+}
+
+type Named = { id: string; name: string; key: string };
+type Row = Record<string, unknown> & { id: string };
+
+export type ReportFacts = Awaited<ReturnType<typeof collectReportFacts>>;
+
+/** Collects the records behind the report of `commissionId` for `period` (a quarter «2021-Q1» or a year «2021»). */
+export async function collectReportFacts(ctx: UseCaseContext, rawQuery: unknown) {
+  authorize(ctx.actor, "read");
+  const query = parseInput(ZReportFactsQuery, rawQuery);
+  const period = parsePeriod(query.period) as Period;
+  const year = Number(period.from.slice(0, 4));
+  const quarters = query.period.includes("Q") ? [quarterOf(period.from)] : [1, 2, 3, 4];
+  const commission = (await commissionResource.get(ctx, query.commissionId)) as Row & {
+    name: string;
+    acronym: string;
+  };
+  const inPeriod = { from: period.from, to: period.to };
+  const ofCommission = { commissionId: commission.id };
+
+  const [programmes, sessions, resolutions, activities, signedAgreements, progress, opinions, memberships] =
+    await Promise.all([
+      listAll<Row & { year: number; lines: unknown[] }>(ctx, workProgrammeResource, {
+        ...ofCommission,
+        year,
+      }),
+      listAll<Row & { date: string; kind: string; number: number; status: string }>(ctx, sessionResource, {
+        ...ofCommission,
+        ...inPeriod,
+        sort: "date",
+      }),
+      listAll<Row & { sessionId: string; seq: number; number: string; title: string }>(
+        ctx,
+        { list: listResolutions },
+        {
+          ...ofCommission,
+          year,
+          sort: "seq",
+        },
+      ),
+      listAll<Row & { startDate: string }>(ctx, activityResource, {
+        ...ofCommission,
+        ...inPeriod,
+        sort: "startDate",
+      }),
+      listAll<Row & { signedOn: string }>(ctx, agreementResource, {
+        ...ofCommission,
+        signedFrom: period.from,
+        signedTo: period.to,
+        sort: "signedOn",
+      }),
+      listAll<Row & { agreementId: string; sessionId: string }>(ctx, agreementProgressResource, {
+        ...ofCommission,
+        ...inPeriod,
+      }),
+      listAll<Row & { number: string; issuedOn: string | null; year: number }>(
+        ctx,
+        pertinenceOpinionResource,
+        {
+          ...ofCommission,
+          year,
+        },
+      ),
+      listAll<Row>(ctx, membershipResource, ofCommission),
+    ]);
+  const programme = programmes[0];
+  if (!programme) {
+    throw new AppError(
+      "not_found",
+      `La comisión ${commission.acronym} no tiene programa anual de trabajo para ${year}.`,
+    );
+  }
+
+  // Agenda and attendance of each session held in the period.
+  const sessionIds = new Set(sessions.map((s) => s.id));
+  const sessionDetails = await Promise.all(
+    sessions.map(async (session) => ({
+      ...session,
+      agenda: await listAgenda(ctx.db, session.id),
+      attendance: await listSessionAttendance(ctx, session.id),
+      resolutions: resolutions.filter((r) => r.sessionId === session.id),
+    })),
+  );
+  // Agreements reported on in the period (progress rows point at them).
+  const progressAgreementIds = [
+    ...new Set(progress.filter((g) => sessionIds.has(g.sessionId)).map((g) => g.agreementId)),
+  ];
+  const reportedAgreements = await Promise.all(
+    progressAgreementIds.map((id) => agreementResource.get(ctx, id)),
+  );
+  // Opinions issued in the period, and those of the year with no recorded issue date (the composer decides how
+  // to present them; the checks ask for the date).
+  const opinionsInPeriod = opinions.filter(
+    (o) => o.issuedOn && o.issuedOn >= period.from && o.issuedOn <= period.to,
+  );
+  const undatedOpinions = opinions.filter((o) => !o.issuedOn);
+
+  const [people, parties, areas, organisations, catalog] = await Promise.all([
+    listAll<Named>(ctx, personResource, {}),
+    listAll<Named>(ctx, partyResource, {}),
+    listAll<Named>(ctx, areaResource, {}),
+    listAll<Named>(ctx, organisationResource, {}),
+    listAll<Named & { catalog: string }>(ctx, catalogEntryResource, {}),
+  ]);
+  const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
+
+  return {
+    commission,
+    period: { ...period, year, quarters },
+    programme,
+    memberships,
+    sessions: sessionDetails,
+    resolutions: resolutions.filter((r) => sessionIds.has(r.sessionId)),
+    activities,
+    agreements: { signed: signedAgreements, reported: reportedAgreements, progress },
+    opinions: { inPeriod: opinionsInPeriod, undated: undatedOpinions },
+    names: {
+      people: byId(people),
+      parties: byId(parties),
+      areas: byId(areas),
+      organisations: byId(organisations),
+      catalog: byId(catalog),
+    },
+  };
+}
