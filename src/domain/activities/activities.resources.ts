@@ -3,12 +3,11 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { activities } from "../../platform/db/schema.ts";
 import { ZActivityStatus } from "../dataset/dataset.schema.ts";
-import { authorize } from "../shared/context.ts";
-import { AppError, fromZodIssues } from "../shared/errors.ts";
+import { AppError } from "../shared/errors.ts";
 import { mergedRecord, pickColumns } from "../shared/patch.ts";
 import { ZCalendarDate, ZUuid } from "../shared/primitives.ts";
 import { assertCatalogEntry } from "../shared/references.ts";
-import { defineResource, type Resource } from "../shared/resource.ts";
+import { defineResource } from "../shared/resource.ts";
 import {
   assertActionOfCommission,
   hasDayWithin,
@@ -37,9 +36,6 @@ const ACTIVITY_COLUMNS = [
   "statusReason",
 ] as const;
 
-/** Internal form of the period filter: `from..to`, built by `list` below from the public `from` and `to`. */
-const PERIOD = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
-
 /** First and last day, and whether it is continuous, from the dates or the span that were sent. */
 function derivedDays(input: Row): Row {
   const span = input.span as { from: string; to: string } | undefined;
@@ -52,7 +48,22 @@ function derivedDays(input: Row): Row {
   return {};
 }
 
-const baseResource = defineResource({
+const ZDayBounds = z
+  .object({
+    from: ZCalendarDate.optional().describe("Con algún día desde esta fecha"),
+    to: ZCalendarDate.optional().describe("Con algún día hasta esta fecha"),
+  })
+  .superRefine((bounds, ctx) => {
+    if (bounds.from && bounds.to && bounds.to < bounds.from)
+      ctx.addIssue({
+        code: "custom",
+        path: ["to"],
+        message: `no puede ser anterior a from (${bounds.from})`,
+      });
+  });
+
+/** The activities resource; its `from`/`to` filter lists an activity when one of its days lies in the period. */
+export const activityResource = defineResource({
   name: "activity",
   plural: "activities",
   label: "la actividad",
@@ -74,11 +85,9 @@ const baseResource = defineResource({
       where: (value: "held" | "cancelled" | "rescheduled") => eq(activities.status, value),
     },
     period: {
-      schema: z.string().regex(PERIOD),
-      where: (value: string) => {
-        const [, from, to] = PERIOD.exec(value) as RegExpExecArray;
-        return hasDayWithin(from as string, to as string);
-      },
+      fields: ZDayBounds,
+      where: ({ from, to }: z.infer<typeof ZDayBounds>) =>
+        hasDayWithin(from ?? "1900-01-01", to ?? "2999-12-31"),
     },
   },
   sort: {
@@ -118,36 +127,3 @@ const baseResource = defineResource({
   },
   readChildren: withActivityChildren,
 });
-
-const ZDayBounds = z
-  .object({
-    from: ZCalendarDate.optional().describe("Con algún día desde esta fecha"),
-    to: ZCalendarDate.optional().describe("Con algún día hasta esta fecha"),
-  })
-  .superRefine((bounds, ctx) => {
-    if (bounds.from && bounds.to && bounds.to < bounds.from)
-      ctx.addIssue({
-        code: "custom",
-        path: ["to"],
-        message: `no puede ser anterior a from (${bounds.from})`,
-      });
-  });
-
-/**
- * The activities resource. Its list takes `from` and `to` together — an activity is listed when one of its days
- * lies in the period — which two independent filters could not express for activities held on separate dates.
- */
-export const activityResource: typeof baseResource = {
-  ...baseResource,
-  listQuery: baseResource.listQuery.omit({ period: true }).extend(ZDayBounds.shape),
-  async list(ctx, rawQuery) {
-    authorize(ctx.actor, "read");
-    const { from, to, period: _ignored, ...rest } = (rawQuery ?? {}) as Row;
-    const bounds = ZDayBounds.safeParse({ from, to });
-    if (!bounds.success)
-      throw fromZodIssues(bounds.error.issues, { from, to }, "validation_failed", "Filtros inválidos.");
-    const { from: start, to: end } = bounds.data;
-    const period = start || end ? `${start ?? "1900-01-01"}..${end ?? "2999-12-31"}` : undefined;
-    return baseResource.list(ctx, period ? { ...rest, period } : rest);
-  },
-} satisfies Resource<typeof ZActivityCreate, typeof ZActivity>;

@@ -17,7 +17,13 @@ import { type Page, ZPagination } from "./primitives.ts";
 type Row = Record<string, unknown>;
 type TableWithId = PgTable & { id: PgColumn };
 
-export type Filter = { schema: z.ZodType; where: (value: never) => SQL | undefined };
+/**
+ * A list filter: one query parameter (`schema`), or several read together (`fields`, e.g. `from` and `to`; its
+ * object-level refinements are checked too), whose values `where` turns into a condition.
+ */
+export type Filter =
+  | { schema: z.ZodType; where: (value: never) => SQL | undefined }
+  | { fields: z.ZodObject; where: (values: never) => SQL | undefined };
 
 export type ResourceDefinition<TCreate extends z.ZodObject, TOut extends z.ZodObject> = {
   /** Singular English name, also the record type in search results: `organisation`. */
@@ -68,8 +74,10 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
   const { table } = definition;
   const updateSchema = definition.update ?? patchOf(definition.create);
   const filterShape: Record<string, z.ZodType> = {};
-  for (const [name, filter] of Object.entries(definition.filters ?? {}))
-    filterShape[name] = filter.schema.optional();
+  for (const [name, filter] of Object.entries(definition.filters ?? {})) {
+    if ("fields" in filter) Object.assign(filterShape, filter.fields.shape);
+    else filterShape[name] = filter.schema.optional();
+  }
   if (definition.isSearchable) filterShape.q = z.string().trim().min(1).max(200).optional();
   const sortKeys = Object.keys(definition.sort) as [string, ...string[]];
   const listQuery = ZPagination.extend({
@@ -112,7 +120,16 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
       };
       const conditions: SQL[] = [];
       for (const [name, filter] of Object.entries(definition.filters ?? {})) {
-        const value = query[name];
+        let value: unknown = query[name];
+        if ("fields" in filter) {
+          const names = Object.keys(filter.fields.shape);
+          const values = Object.fromEntries(names.map((field) => [field, query[field]]));
+          if (names.every((field) => values[field] === undefined)) continue;
+          const checked = filter.fields.safeParse(values);
+          if (!checked.success)
+            throw fromZodIssues(checked.error.issues, values, "validation_failed", "Filtros inválidos.");
+          value = checked.data;
+        }
         if (value === undefined) continue;
         const condition = filter.where(value as never);
         if (condition) conditions.push(condition);
