@@ -169,6 +169,46 @@ export function plainText(inlines: Inline[], resolution: Resolution): string {
     .join("");
 }
 
+/** One position of a laid-out row: a cell starting there, a position covered by a cell above, or a gap. */
+export type TableSlot =
+  | { kind: "cell"; cell: TableCell; rowSpan: number }
+  | { kind: "covered" }
+  | { kind: "empty" };
+
+/**
+ * Places each row's cells in their columns — the one convention for merged cells, shared by every renderer: each
+ * row lists only the cells that START in it, left to right; a cell with `rowSpan: n` also occupies its column in
+ * the n − 1 rows below, which simply omit it (HTML's own rowspan rule). A row with fewer cells than free columns
+ * ends in empty cells; a row with more is an error; a span past the last row stops there.
+ */
+export function layOutTable(
+  table: Pick<Extract<Block, { kind: "table" }>, "id" | "columns" | "rows">,
+): TableSlot[][] {
+  const coveredRowsLeft = table.columns.map(() => 0);
+  return table.rows.map((row, rowIndex) => {
+    let nextCell = 0;
+    const slots = coveredRowsLeft.map((rowsLeft, column): TableSlot => {
+      if (rowsLeft > 0) {
+        coveredRowsLeft[column] = rowsLeft - 1;
+        return { kind: "covered" };
+      }
+      const cell = row[nextCell];
+      if (!cell) return { kind: "empty" };
+      nextCell += 1;
+      const requested = Number.isInteger(cell.rowSpan) ? (cell.rowSpan as number) : 1;
+      const rowSpan = Math.min(Math.max(requested, 1), table.rows.length - rowIndex);
+      coveredRowsLeft[column] = rowSpan - 1;
+      return { kind: "cell", cell, rowSpan };
+    });
+    if (nextCell < row.length) {
+      throw new DocumentError(
+        `Table ${table.id}, row ${rowIndex + 1}: ${row.length} cells for ${nextCell} free columns`,
+      );
+    }
+    return slots;
+  });
+}
+
 /** Shorthands for builders and tests. */
 export const text = (value: string, style: { bold?: boolean; italic?: boolean } = {}): Inline => ({
   kind: "text",
