@@ -190,6 +190,7 @@ export const ZAgreementProgress = z.object({
   areaId: z.string().nullable(),
   text: z.string().nullable(),
 });
+export type AgreementProgress = z.infer<typeof ZAgreementProgress>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Derived counts

@@ -5,11 +5,13 @@
  */
 import { z } from "zod";
 import { activityResource } from "../activities/activities.resources.ts";
+import type { Activity } from "../activities/activities.schema.ts";
 import {
   agreementProgressResource,
   agreementResource,
   pertinenceOpinionResource,
 } from "../agreements/agreements.resources.ts";
+import type { Agreement, AgreementProgress, PertinenceOpinion } from "../agreements/agreements.schema.ts";
 import {
   areaResource,
   catalogEntryResource,
@@ -18,11 +20,15 @@ import {
   personResource,
 } from "../catalogs/catalogs.resources.ts";
 import { commissionResource, membershipResource } from "../commissions/commissions.resources.ts";
+import type { Commission, Membership } from "../commissions/commissions.schema.ts";
 import { workProgrammeResource } from "../programmes/programmes.resources.ts";
+import type { Programme } from "../programmes/programmes.schema.ts";
 import { listResolutions } from "../resolutions/resolutions.resources.ts";
+import type { Resolution } from "../resolutions/resolutions.schema.ts";
 import { listSessionAttendance } from "../sessions/list-attendance.ts";
 import { listAgenda } from "../sessions/sessions.repository.ts";
 import { sessionResource } from "../sessions/sessions.resources.ts";
+import type { Session } from "../sessions/sessions.schema.ts";
 import { type Period, parsePeriod, quarterOf } from "../shared/calendar.ts";
 import { authorize, type UseCaseContext } from "../shared/context.ts";
 import { AppError } from "../shared/errors.ts";
@@ -50,8 +56,7 @@ async function listAll<T>(
   }
 }
 
-type Named = { id: string; name: string; key: string };
-type Row = Record<string, unknown> & { id: string };
+type Named = { id: string; name: string; key: string; acronym?: string | null };
 
 export type ReportFacts = Awaited<ReturnType<typeof collectReportFacts>>;
 
@@ -62,25 +67,22 @@ export async function collectReportFacts(ctx: UseCaseContext, rawQuery: unknown)
   const period = parsePeriod(query.period) as Period;
   const year = Number(period.from.slice(0, 4));
   const quarters = query.period.includes("Q") ? [quarterOf(period.from)] : [1, 2, 3, 4];
-  const commission = (await commissionResource.get(ctx, query.commissionId)) as Row & {
-    name: string;
-    acronym: string;
-  };
+  const commission = (await commissionResource.get(ctx, query.commissionId)) as Commission;
   const inPeriod = { from: period.from, to: period.to };
   const ofCommission = { commissionId: commission.id };
 
   const [programmes, sessions, resolutions, activities, signedAgreements, progress, opinions, memberships] =
     await Promise.all([
-      listAll<Row & { year: number; lines: unknown[] }>(ctx, workProgrammeResource, {
+      listAll<Programme>(ctx, workProgrammeResource, {
         ...ofCommission,
         year,
       }),
-      listAll<Row & { date: string; kind: string; number: number; status: string }>(ctx, sessionResource, {
+      listAll<Session>(ctx, sessionResource, {
         ...ofCommission,
         ...inPeriod,
         sort: "date",
       }),
-      listAll<Row & { sessionId: string; seq: number; number: string; title: string }>(
+      listAll<Resolution>(
         ctx,
         { list: listResolutions },
         {
@@ -89,30 +91,26 @@ export async function collectReportFacts(ctx: UseCaseContext, rawQuery: unknown)
           sort: "seq",
         },
       ),
-      listAll<Row & { startDate: string }>(ctx, activityResource, {
+      listAll<Activity>(ctx, activityResource, {
         ...ofCommission,
         ...inPeriod,
         sort: "startDate",
       }),
-      listAll<Row & { signedOn: string }>(ctx, agreementResource, {
+      listAll<Agreement>(ctx, agreementResource, {
         ...ofCommission,
         signedFrom: period.from,
         signedTo: period.to,
         sort: "signedOn",
       }),
-      listAll<Row & { agreementId: string; sessionId: string }>(ctx, agreementProgressResource, {
+      listAll<AgreementProgress>(ctx, agreementProgressResource, {
         ...ofCommission,
         ...inPeriod,
       }),
-      listAll<Row & { number: string; issuedOn: string | null; year: number }>(
-        ctx,
-        pertinenceOpinionResource,
-        {
-          ...ofCommission,
-          year,
-        },
-      ),
-      listAll<Row>(ctx, membershipResource, ofCommission),
+      listAll<PertinenceOpinion>(ctx, pertinenceOpinionResource, {
+        ...ofCommission,
+        year,
+      }),
+      listAll<Membership>(ctx, membershipResource, ofCommission),
     ]);
   const programme = programmes[0];
   if (!programme) {
