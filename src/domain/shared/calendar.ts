@@ -89,3 +89,28 @@ export function parsePeriod(value: string): Period | undefined {
   if (/^\d{4}$/.test(value)) return { from: `${value}-01-01`, to: `${value}-12-31`, label: value };
   return undefined;
 }
+
+/**
+ * Several days in one phrase, the month and year written once where they are shared: «miércoles 6 y viernes 8 de
+ * enero de 2021», «lunes 1 de febrero y jueves 4 de marzo de 2021». Days are sorted; weekdays computed.
+ */
+export function formatSpanishDateList(values: string[], options: { padDay?: boolean } = {}): string {
+  const days = [...new Set(values)].sort().map((value) => {
+    const d = utc(value);
+    return {
+      weekday: SPANISH_WEEKDAYS[d.getUTCDay()] as string,
+      day: options.padDay ? String(d.getUTCDate()).padStart(2, "0") : String(d.getUTCDate()),
+      month: SPANISH_MONTHS[d.getUTCMonth()] as string,
+      year: d.getUTCFullYear(),
+    };
+  });
+  const parts = days.map((current, index) => {
+    const next = days[index + 1];
+    let part = `${current.weekday} ${current.day}`;
+    if (!next || next.month !== current.month || next.year !== current.year) part += ` de ${current.month}`;
+    if (!next || next.year !== current.year) part += ` de ${current.year}`;
+    return part;
+  });
+  if (parts.length <= 1) return parts.join("");
+  return `${parts.slice(0, -1).join(", ")} y ${parts[parts.length - 1]}`;
+}

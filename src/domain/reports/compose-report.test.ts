@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { describeEachEngine } from "../../../tests/support/databases.ts";
+import { renderMarkdown } from "../../documents/render-markdown.ts";
+import { resolveDocument } from "../../documents/report-document.ts";
+import { commissions } from "../../platform/db/schema.ts";
+import { importDatasetText } from "../dataset/import-dataset.ts";
+import { collectReportFacts } from "./collect-report-facts.ts";
+import { composeReport } from "./compose-report.ts";
+
+const DEMO = readFileSync(join(import.meta.dirname, "../../../demo/cvoe-2021-q1.yaml"), "utf8");
+
+describeEachEngine("composing the demo quarter's report", (t) => {
+  let markdown: string;
+  beforeAll(async () => {
+    await importDatasetText(t.context, DEMO);
+    const commission = await t.context.db.query.commissions.findFirst({ where: eq(commissions.key, "cvoe") });
+    const facts = await collectReportFacts(t.context, { commissionId: commission?.id, period: "2021-Q1" });
+    const document = composeReport(facts);
+    resolveDocument(document);
+    markdown = renderMarkdown(document);
+  });
+
+  it("derives the sessions section from the records, dates and weekdays computed", () => {
+    expect(markdown).toContain(
+      "PRIMER INFORME TRIMESTRAL DE ACTIVIDADES DE LA COMISIÓN PERMANENTE DE VINCULACIÓN CON ORGANISMOS EXTERNOS 2021",
+    );
+    expect(markdown).toContain("la Comisión celebró tres sesiones ordinarias en modalidad a distancia");
+    expect(markdown).toContain("Celebrada el jueves 25 de marzo de 2021");
+    expect(markdown).not.toContain("29 de febrero");
+    expect(markdown).toContain("Presidencia: Erika Estrada Ruiz");
+  });
+
+  it("lists the ten resolutions under their sessions with the split in words", () => {
+    expect(markdown).toContain(
+      "adoptó un total de 10 acuerdos: cuatro en la primera sesión ordinaria, dos en la segunda sesión ordinaria y cuatro en la tercera sesión ordinaria",
+    );
+    const first = markdown.indexOf("Primera sesión ordinaria, jueves 21 de enero de 2021:");
+    const third = markdown.indexOf("Tercera sesión ordinaria, jueves 25 de marzo de 2021:");
+    expect(first).toBeGreaterThan(0);
+    expect(markdown.indexOf("CVOE/004/21")).toBeGreaterThan(first);
+    expect(markdown.indexOf("CVOE/004/21")).toBeLessThan(third);
+    expect(markdown.indexOf("CVOE/010/21")).toBeGreaterThan(third);
+  });
+
+  it("has one chapter per strategic line and one part per action, with activities or their justification", () => {
+    for (const line of ["1\\.", "2\\.", "3\\.", "4\\.", "5\\.", "6\\."])
+      expect(markdown).toMatch(new RegExp(`^## ${line}`, "m"));
+    expect(markdown).toContain("programadas para el cuarto trimestre de 2021");
+    expect(markdown).toContain("Miércoles 06 y viernes 08 de enero de 2021");
+  });
+});
