@@ -6,6 +6,7 @@ import { registerExportCommand } from "./export.ts";
 import { registerImportCommand } from "./import.ts";
 import { registerMigrateCommand } from "./migrate.ts";
 import { reportError } from "./output.ts";
+import { registerReportCommand } from "./report.ts";
 import { EXIT } from "./runtime.ts";
 import { registerSearchCommand } from "./search.ts";
 import { registerServeCommand } from "./serve.ts";
@@ -32,6 +33,7 @@ registerMigrateCommand(program);
 registerImportCommand(program);
 registerExportCommand(program);
 registerSearchCommand(program);
+registerReportCommand(program);
 registerCheckCommand(program);
 registerDatasetSchemaCommand(program);
 

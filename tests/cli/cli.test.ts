@@ -12,7 +12,7 @@ describe("vincula --help", () => {
   it("documents every command and its exit codes", async () => {
     const result = await runCli(["--help"], {});
     expect(result.code).toBe(0);
-    for (const command of ["serve", "migrate", "import", "export", "search", "check"]) {
+    for (const command of ["serve", "migrate", "import", "export", "search", "check", "report"]) {
       expect(result.stdout).toContain(command);
     }
     expect(result.stdout).toContain("Códigos de salida");
@@ -91,6 +91,16 @@ for (const engine of availableEngines()) {
       const findings = JSON.parse(check.stdout) as { code: string; severity: string }[];
       expect(findings.filter((f) => f.severity === "error")).toEqual([]);
       expect(check.code).toBe(0);
+
+      const out = join(dir, "informes");
+      const report = await runCli(
+        ["report", "--commission", "cvoe", "--period", "2021-Q1", "--format", "md", "--out", out],
+        env,
+      );
+      expect(report.code, report.stderr).toBe(0);
+      const markdown = readFileSync(join(out, "informe-cvoe-2021-Q1.md"), "utf8");
+      expect(markdown).toContain("Tercera sesión ordinaria, jueves 25 de marzo de 2021:");
+      expect(report.stdout).toMatch(/sha256 [0-9a-f]{64}/);
 
       const missing = await runCli(["check", "--commission", "nope"], env);
       expect(missing.code).toBe(4);

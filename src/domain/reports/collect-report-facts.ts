@@ -38,7 +38,7 @@ import { parseInput, type Resource } from "../shared/resource.ts";
 export const ZReportFactsQuery = z.object({
   commissionId: z.uuid(),
   period: z.string().refine((value) => parsePeriod(value) !== undefined, {
-    message: "periodo inválido: use AAAA-Tn (p. ej. 2021-Q1) o AAAA",
+    message: "periodo inválido: use AAAA-Qn para un trimestre (p. ej. 2021-Q1) o AAAA para un año",
   }),
 });
 

@@ -22,6 +22,7 @@ import { registerAgreementRoutes } from "./agreements.routes.ts";
 import { registerAttachmentRoutes } from "./attachments.routes.ts";
 import { registerDatasetRoutes } from "./dataset.routes.ts";
 import { registerProgrammeRoutes } from "./programmes.routes.ts";
+import { registerReportRoutes } from "./reports.routes.ts";
 import { registerResolutionRoutes } from "./resolutions.routes.ts";
 import { registerResourceRoutes } from "./resource.routes.ts";
 import { registerSearchRoutes } from "./search.routes.ts";
@@ -50,6 +51,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDependenci
   registerSystemRoutes(app, deps);
   registerDatasetRoutes(app, deps);
   registerSearchRoutes(app, deps);
+  registerReportRoutes(app, deps);
   for (const resource of resources) registerResourceRoutes(app, resource, deps);
   registerProgrammeRoutes(app, deps);
   registerSessionRoutes(app, deps);
