@@ -17,7 +17,11 @@ export function registerReportRoutes(app: FastifyInstance, { context }: RouteDep
           period: z.string().max(10).describe("Trimestre (2021-Q1) o año (2021)"),
           format: z.enum(REPORT_FORMATS).default("html"),
         }),
-        response: { 200: z.unknown().meta({ type: "string", format: "binary" }), 400: ZProblem, 404: ZProblem },
+        response: {
+          200: z.unknown().meta({ type: "string", format: "binary" }),
+          400: ZProblem,
+          404: ZProblem,
+        },
       },
     },
     async (request, reply) => {
