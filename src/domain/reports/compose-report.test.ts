@@ -51,4 +51,26 @@ describeEachEngine("composing the demo quarter's report", (t) => {
     expect(markdown).toContain("programadas para el cuarto trimestre de 2021");
     expect(markdown).toContain("Miércoles 06 y viernes 08 de enero de 2021");
   });
+
+  it("reproduces the reference's tables 2.1–2.5, numbered per chapter and cited by their number", () => {
+    expect(markdown).toContain("**Tabla 2.1.** Gestión directa de convenios interinstitucionales");
+    expect(markdown).toContain("**Tabla 2.5.** Opiniones de pertinencia emitidas");
+    expect(markdown).toContain(
+      "se gestionó la suscripción de dos convenios interinstitucionales, de los cuales da cuenta la tabla 2.1",
+    );
+    expect(markdown).toContain(
+      "suscripción de siete instrumentos jurídicos, de los cuales se da cuenta en la tabla 2.2",
+    );
+    expect(markdown).toContain("reportaron avances en 22 convenios (tabla 2.3)");
+    expect(markdown).toContain("se emitieron doce opiniones de pertinencia, que la tabla 2.5 pormenoriza");
+    // The reference printed «Lunes 26 de febrero de 2021»: the weekday is computed, so it is Friday here.
+    expect(markdown).toContain("Viernes 26 de febrero de 2021");
+    expect(markdown).not.toMatch(/Lunes 26 de febrero/);
+    expect(markdown).toContain("Primera, segunda y tercera");
+    expect(markdown).toContain(
+      "El miércoles 24 de marzo de 2021, a través de medios electrónicos, se celebró el acto protocolario",
+    );
+    const table22 = markdown.slice(markdown.indexOf("**Tabla 2.2.**"), markdown.indexOf("**Tabla 2.3.**"));
+    expect(table22.split("\n").filter((line) => /^\| \d+\. \|/.test(line))).toHaveLength(7);
+  });
 });

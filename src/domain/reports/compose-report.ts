@@ -21,6 +21,8 @@ import {
   quarterOrdinal,
 } from "../shared/spanish.ts";
 import type { ReportFacts } from "./collect-report-facts.ts";
+import { composePart } from "./compose-parts.ts";
+import { DEFAULT_REPORT_TEMPLATE, type ReportTemplate } from "./report-template.ts";
 
 const SESSION_KIND = { ordinary: "ordinaria", extraordinary: "extraordinaria", urgent: "urgente" } as const;
 const MODALITY = {
@@ -43,6 +45,8 @@ export function sessionName(session: Pick<Session, "kind" | "number">): string {
 export type ComposeOptions = {
   /** Narrative paragraphs people write in the draft; when absent, the default wording derived from the facts. */
   introduction?: string[];
+  /** How the parts of section III present their records; the reference's by default. */
+  template?: ReportTemplate;
 };
 
 /** Composes the report of the collected facts. */
@@ -62,7 +66,7 @@ export function composeReport(facts: ReportFacts, options: ComposeOptions = {}):
     ...introduction(facts, periodPhrase, options.introduction),
     ...sessionsSection(facts, periodPhrase),
     ...resolutionsSection(facts),
-    ...resultsSection(facts),
+    ...resultsSection(facts, options.template ?? DEFAULT_REPORT_TEMPLATE, periodPhrase),
   ];
   return {
     meta: {
@@ -301,7 +305,7 @@ function resolutionsSection(facts: ReportFacts): Block[] {
   return blocks;
 }
 
-function resultsSection(facts: ReportFacts): Block[] {
+function resultsSection(facts: ReportFacts, template: ReportTemplate, periodPhrase: string): Block[] {
   const blocks: Block[] = [
     { kind: "heading", level: 1, label: "III.", text: "Principales resultados", isInToc: true },
   ];
@@ -326,6 +330,11 @@ function resultsSection(facts: ReportFacts): Block[] {
         text: action.title,
         isInToc: true,
       });
+      const part = template.parts[`${line.number}${action.letter}`];
+      if (part) {
+        blocks.push(...composePart(facts, part, `${line.number}${action.letter}`, periodPhrase));
+        continue;
+      }
       const activities = facts.activities.filter((a) => a.actionId === action.id);
       if (activities.length === 0) {
         for (const justification of justificationOf(action.justifications))

@@ -1,0 +1,152 @@
+/**
+ * One part of section III (a programmed action) from its template: the sentence and the rows it presents. Every
+ * count and table reference in the sentence comes from the same rows the table shows.
+ */
+import type { Block, Inline, TableCell } from "../../documents/report-document.ts";
+import { cell, text } from "../../documents/report-document.ts";
+import type { Agreement, PertinenceOpinion } from "../agreements/agreements.schema.ts";
+import { formatSpanishLongDate } from "../shared/calendar.ts";
+import { capitalise, countInWords, feminineOrdinal, joinSpanish } from "../shared/spanish.ts";
+import type { ReportFacts } from "./collect-report-facts.ts";
+import type { PartTemplate } from "./report-template.ts";
+
+type Placeholders = { count: number; period: string; tableId?: string };
+
+/** Turns template wording into inlines: numbers from the rows, the table reference resolved later by id. */
+export function fillSentence(wording: string, values: Placeholders): Inline[] {
+  const inlines: Inline[] = [];
+  for (const piece of wording.split(/(\{[a-zA-Z]+\})/)) {
+    if (piece === "") continue;
+    if (piece === "{table}" && values.tableId) inlines.push({ kind: "tableRef", tableId: values.tableId });
+    else if (piece === "{count}") inlines.push(text(String(values.count)));
+    else if (piece === "{countWords}") inlines.push(text(countInWords(values.count)));
+    else if (piece === "{countWordsFem}") inlines.push(text(countInWords(values.count, { feminine: true })));
+    else if (piece === "{period}") inlines.push(text(values.period));
+    else inlines.push(text(piece));
+  }
+  return inlines;
+}
+
+const paragraphOf = (content: Inline[]): Block => ({ kind: "paragraph", content, align: "justify" });
+const longDate = (value: string | null) =>
+  value ? capitalise(formatSpanishLongDate(value, { padDay: true })) : "";
+const lowerFirst = (value: string) =>
+  // «A través de…» → «a través de…»; an acronym («IECM …») keeps its capitals.
+  /^[A-ZÁÉÍÓÚÑ](?=[a-záéíóúñ\s])/.test(value) ? value.charAt(0).toLowerCase() + value.slice(1) : value;
+
+export function composePart(
+  facts: ReportFacts,
+  template: PartTemplate,
+  partId: string,
+  periodPhrase: string,
+): Block[] {
+  const { presentation } = template;
+  const names = facts.names;
+  const nameOf = (map: Map<string, { name: string }>, ids: string[]) =>
+    ids.map((id) => map.get(id)?.name ?? "");
+
+  if (presentation.kind === "ceremonies") {
+    const ceremonies = [...facts.agreements.signed, ...facts.agreements.reported]
+      .filter((a, index, all) => all.findIndex((b) => b.id === a.id) === index)
+      .filter((a) => a.ceremony && a.ceremony.date >= facts.period.from && a.ceremony.date <= facts.period.to)
+      .sort((a, b) => (a.ceremony?.date ?? "").localeCompare(b.ceremony?.date ?? ""));
+    if (ceremonies.length === 0) return template.whenEmpty ? [paragraphOf([text(template.whenEmpty)])] : [];
+    return ceremonies.map((a) =>
+      paragraphOf([
+        text(
+          `El ${formatSpanishLongDate(a.ceremony?.date as string)}, ${lowerFirst(a.ceremony?.description ?? "")}`,
+        ),
+      ]),
+    );
+  }
+
+  const tableId = `part-${partId}`;
+  let rows: TableCell[][];
+  let caption: string;
+  let columns: { header: string; width?: number }[];
+  if (presentation.kind === "agreements") {
+    const sessionsOf = (agreement: Agreement) => {
+      const sessionIds = new Set(
+        facts.agreements.progress.filter((g) => g.agreementId === agreement.id).map((g) => g.sessionId),
+      );
+      const ordinals = facts.sessions
+        .filter((s) => sessionIds.has(s.id))
+        .map((s) => feminineOrdinal(s.number));
+      return capitalise(joinSpanish(ordinals));
+    };
+    const source: Agreement[] =
+      presentation.rows === "reported"
+        ? facts.agreements.reported
+        : facts.agreements.signed.filter(
+            (a) =>
+              presentation.rows === "signed" ||
+              (presentation.rows === "signedDirect"
+                ? a.management === "direct"
+                : a.management === "accompanied"),
+          );
+    const agreements = [...source].sort((a, b) => (a.signedOn ?? "").localeCompare(b.signedOn ?? ""));
+    const value = (
+      agreement: Agreement,
+      column: (typeof presentation.columns)[number]["value"],
+    ): TableCell => {
+      switch (column) {
+        case "title":
+          return cell(agreement.title);
+        case "object":
+          return cell(agreement.object ?? "");
+        case "signedOn":
+          return cell(longDate(agreement.signedOn));
+        case "type":
+          return cell(agreement.typeId ? (names.catalog.get(agreement.typeId)?.name ?? "") : "");
+        case "counterparts":
+          return cell(joinSpanish(nameOf(names.organisations, agreement.counterpartIds)));
+        case "areas":
+          return cell(...nameOf(names.areas, agreement.areaIds));
+        case "sessionsReported":
+          return cell(sessionsOf(agreement));
+      }
+    };
+    rows = agreements.map((agreement) =>
+      presentation.columns.map((column) => value(agreement, column.value)),
+    );
+    caption = presentation.caption;
+    columns = presentation.columns;
+  } else {
+    const opinions = [...facts.opinions.inPeriod, ...facts.opinions.undated].sort((a, b) => a.seq - b.seq);
+    const value = (
+      opinion: PertinenceOpinion,
+      column: (typeof presentation.columns)[number]["value"],
+    ): TableCell => {
+      switch (column) {
+        case "number":
+          return cell(opinion.number);
+        case "subject":
+          return cell(opinion.subject);
+        case "areas":
+          return cell(...nameOf(names.areas, opinion.areaIds));
+        case "outcome":
+          return cell(opinion.outcome === "favourable" ? "Favorable" : "Desfavorable");
+      }
+    };
+    rows = opinions.map((opinion) => presentation.columns.map((column) => value(opinion, column.value)));
+    caption = presentation.caption;
+    columns = presentation.columns;
+  }
+
+  if (rows.length === 0) return template.whenEmpty ? [paragraphOf([text(template.whenEmpty)])] : [];
+  const blocks: Block[] = [];
+  if (template.intro)
+    blocks.push(
+      paragraphOf(fillSentence(template.intro, { count: rows.length, period: periodPhrase, tableId })),
+    );
+  blocks.push({
+    kind: "table",
+    id: tableId,
+    isNumbered: true,
+    caption,
+    hasRowNumbers: presentation.kind === "agreements",
+    columns,
+    rows,
+  });
+  return blocks;
+}
