@@ -11,10 +11,15 @@ export function registerCheckCommand(program: Command): void {
       "Revisa los registros: posibles duplicados, números de acuerdo fuera de secuencia, minutas sin aprobar, …",
     )
     .option("--commission <key>", "solo los registros de esta comisión")
+    .option(
+      "--period <period>",
+      "con --commission: las revisiones del informe de ese periodo (2021-Q1 o 2021)",
+    )
     .option("--json", "salida en JSON")
-    .action(async (options: { commission?: string; json?: boolean }) => {
+    .action(async (options: { commission?: string; period?: string; json?: boolean }) => {
       const { eq } = await import("drizzle-orm");
       const { runChecks } = await import("../domain/checks/run-checks.ts");
+      const { checkReportPeriod } = await import("../domain/reports/check-report-period.ts");
       const { commissions } = await import("../platform/db/schema.ts");
       const { openRuntime } = await import("./runtime.ts");
       const runtime = await openRuntime();
@@ -27,7 +32,12 @@ export function registerCheckCommand(program: Command): void {
           if (!found) throw new AppError("not_found", `No existe la comisión «${options.commission}».`);
           commissionId = found.id;
         }
-        const findings = await runChecks(runtime.context, { commissionId });
+        if (options.period && !commissionId) {
+          program.error("--period requiere --commission.", { exitCode: 2 });
+        }
+        const findings = options.period
+          ? await checkReportPeriod(runtime.context, { commissionId, period: options.period })
+          : await runChecks(runtime.context, { commissionId });
         if (options.json) process.stdout.write(`${JSON.stringify(findings, null, 2)}\n`);
         else {
           for (const f of findings) {

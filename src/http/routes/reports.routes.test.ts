@@ -51,4 +51,15 @@ describeEachEngine("report preview over HTTP", (t) => {
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].message).toContain("periodo inválido");
   });
+
+  it("lists the period's findings, none blocking for the demo quarter", async () => {
+    const response = await testApp.app.inject({
+      method: "GET",
+      url: `/api/v1/reports/checks?commissionId=${commissionId}&period=2021-Q1`,
+    });
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as { code: string; isBlocking: boolean }[];
+    expect(items.some((f) => f.isBlocking)).toBe(false);
+    expect(items.map((f) => f.code)).toContain("agreement_signed_without_opinion");
+  });
 });

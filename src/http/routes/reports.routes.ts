@@ -1,11 +1,29 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  checkReportPeriod,
+  ZPeriodCheckQuery,
+  ZPeriodFinding,
+} from "../../domain/reports/check-report-period.ts";
 import { generateReport, REPORT_FORMATS } from "../../domain/reports/generate-report.ts";
 import { ZProblem } from "../problem.ts";
 import type { RouteDependencies } from "./index.ts";
 
 export function registerReportRoutes(app: FastifyInstance, { context }: RouteDependencies): void {
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/reports/checks",
+    {
+      schema: {
+        tags: ["Informes"],
+        summary:
+          "Revisiones de los registros del informe de un periodo; las de severidad «error» bloquean su aprobación",
+        querystring: ZPeriodCheckQuery,
+        response: { 200: z.object({ items: z.array(ZPeriodFinding) }), 400: ZProblem, 404: ZProblem },
+      },
+    },
+    async (request) => ({ items: await checkReportPeriod(context(), request.query) }),
+  );
   app.withTypeProvider<ZodTypeProvider>().get(
     "/reports/preview",
     {

@@ -1,0 +1,164 @@
+/**
+ * Checks of the records behind the report of a period. Each finding has a stable code, a severity, a message in
+ * Spanish and the record to fix; findings of severity «error» are blocking (a report with them should not be
+ * approved). The record-wide checks of `runChecks` (number gaps, minutes, near-duplicate names) are included,
+ * restricted to what the period's report shows.
+ */
+import { z } from "zod";
+import { type Finding, runChecks } from "../checks/run-checks.ts";
+import { formatSpanishLongDate } from "../shared/calendar.ts";
+import { authorize, type UseCaseContext } from "../shared/context.ts";
+import { parseInput } from "../shared/resource.ts";
+import { quarterName } from "../shared/spanish.ts";
+import { collectReportFacts, type ReportFacts, ZReportFactsQuery } from "./collect-report-facts.ts";
+import { sessionName } from "./compose-report.ts";
+
+export const PERIOD_CHECK_CODES = [
+  "activity_partly_outside_period",
+  "action_without_activity_or_justification",
+  "session_without_attendance_in_period",
+  "resolution_without_quorum",
+  "agreement_signed_without_opinion",
+] as const;
+
+export type PeriodFinding = Omit<Finding, "code"> & {
+  code: Finding["code"] | (typeof PERIOD_CHECK_CODES)[number];
+  isBlocking: boolean;
+};
+
+export const ZPeriodCheckQuery = ZReportFactsQuery;
+
+export async function checkReportPeriod(ctx: UseCaseContext, rawQuery: unknown): Promise<PeriodFinding[]> {
+  authorize(ctx.actor, "read");
+  const query = parseInput(ZPeriodCheckQuery, rawQuery);
+  const facts = await collectReportFacts(ctx, query);
+  const findings: Omit<PeriodFinding, "isBlocking">[] = [
+    ...activitiesPartlyOutside(facts),
+    ...actionsWithoutContent(facts),
+    ...sessionsWithoutQuorumOrAttendance(facts),
+    ...agreementsWithoutOpinion(facts),
+  ];
+  // Record-wide checks, kept where they concern what this report shows.
+  const shownIds = new Set<string>([
+    ...facts.sessions.map((s) => s.id),
+    ...facts.resolutions.map((r) => r.id),
+    ...facts.activities.flatMap((a) => [a.id, ...a.counterpartIds]),
+    ...facts.agreements.signed.flatMap((a) => [a.id, ...a.counterpartIds]),
+    ...facts.agreements.reported.flatMap((a) => [a.id, ...a.counterpartIds]),
+  ]);
+  for (const finding of await runChecks(ctx, { commissionId: facts.commission.id })) {
+    const concerns = [finding.record, ...finding.related].some((record) => shownIds.has(record.id));
+    if (concerns || finding.code === "near_duplicate_person" || finding.code === "near_duplicate_area")
+      findings.push(finding);
+  }
+  return findings.map((finding) => ({ ...finding, isBlocking: finding.severity === "error" }));
+}
+
+const record = (type: string, id: string, label: string) => ({ type, id, label });
+
+function activitiesPartlyOutside(facts: ReportFacts): Omit<PeriodFinding, "isBlocking">[] {
+  const { from, to } = facts.period;
+  return facts.activities
+    .filter((a) => a.startDate < from || a.endDate > to)
+    .map((a) => ({
+      code: "activity_partly_outside_period" as const,
+      severity: "warning" as const,
+      message: `La actividad «${a.title}» tiene días fuera del periodo (${a.startDate} a ${a.endDate}); el informe solo debe contar los del periodo.`,
+      record: record("activity", a.id, a.title),
+      related: [],
+    }));
+}
+
+function actionsWithoutContent(facts: ReportFacts): Omit<PeriodFinding, "isBlocking">[] {
+  if (facts.period.quarters.length !== 1) return [];
+  const quarter = facts.period.quarters[0] as number;
+  const findings: Omit<PeriodFinding, "isBlocking">[] = [];
+  for (const line of facts.programme.lines) {
+    const lineJustified = line.justifications.some((j) => j.quarter === quarter);
+    for (const action of line.actions) {
+      if (!action.quarters.includes(quarter)) continue;
+      const hasActivity = facts.activities.some((a) => a.actionId === action.id);
+      const isJustified = action.justifications.some((j) => j.quarter === quarter);
+      // Line 2's parts present agreements and opinions rather than activities; their emptiness is stated in text.
+      const presentsOtherRecords = line.number === 2;
+      if (!hasActivity && !isJustified && !lineJustified && !presentsOtherRecords) {
+        findings.push({
+          code: "action_without_activity_or_justification",
+          severity: "error",
+          message: `La acción ${line.number}.${action.letter} está programada para el ${quarterName(quarter, facts.period.year)} y no tiene actividades ni justificación registradas.`,
+          record: record("programmed_action", action.id, `${line.number}.${action.letter} ${action.title}`),
+          related: [],
+        });
+      }
+    }
+    if (line.actions.length === 0 && !lineJustified) {
+      findings.push({
+        code: "action_without_activity_or_justification",
+        severity: "error",
+        message: `La línea ${line.number} no tiene acciones ni justificación para el ${quarterName(quarter, facts.period.year)}.`,
+        record: record("strategic_line", line.id, `${line.number}. ${line.title}`),
+        related: [],
+      });
+    }
+  }
+  return findings;
+}
+
+function sessionsWithoutQuorumOrAttendance(facts: ReportFacts): Omit<PeriodFinding, "isBlocking">[] {
+  const findings: Omit<PeriodFinding, "isBlocking">[] = [];
+  for (const session of facts.sessions) {
+    const label = `${sessionName(session)} del ${formatSpanishLongDate(session.date)}`;
+    if (session.status === "held" && session.attendance.length === 0) {
+      findings.push({
+        code: "session_without_attendance_in_period",
+        severity: "error",
+        message: `La ${label.toLowerCase()} no tiene asistencia registrada.`,
+        record: record("session", session.id, label),
+        related: [],
+      });
+      continue;
+    }
+    const voters = facts.memberships.filter(
+      (m) =>
+        m.hasVotingRight &&
+        m.personId !== null &&
+        (m.startDate === null || m.startDate <= session.date) &&
+        (m.endDate === null || m.endDate >= session.date),
+    );
+    const present = voters.filter((m) =>
+      session.attendance.some((a) => a.personId === m.personId && a.isPresent),
+    );
+    if (session.resolutions.length > 0 && voters.length > 0 && present.length * 2 <= voters.length) {
+      findings.push({
+        code: "resolution_without_quorum",
+        severity: "error",
+        message: `En la ${label.toLowerCase()} se adoptaron ${session.resolutions.length} acuerdos con ${present.length} de ${voters.length} integrantes con voto presentes: no hay quórum.`,
+        record: record("session", session.id, label),
+        related: session.resolutions.map((r) => record("resolution", r.id, r.number)),
+      });
+    }
+  }
+  return findings;
+}
+
+function agreementsWithoutOpinion(facts: ReportFacts): Omit<PeriodFinding, "isBlocking">[] {
+  const opined = new Set([...facts.opinions.inPeriod, ...facts.opinions.undated].map((o) => o.agreementId));
+  return facts.agreements.signed
+    .filter((a) => !opined.has(a.id))
+    .map((a) => ({
+      code: "agreement_signed_without_opinion" as const,
+      severity: "warning" as const,
+      message: `El convenio «${a.title}» se firmó sin una opinión de pertinencia registrada.`,
+      record: record("agreement", a.id, a.title),
+      related: [],
+    }));
+}
+
+export const ZPeriodFinding = z.object({
+  code: z.string(),
+  severity: z.enum(["error", "warning", "info"]),
+  isBlocking: z.boolean(),
+  message: z.string(),
+  record: z.object({ type: z.string(), id: z.string(), label: z.string() }),
+  related: z.array(z.object({ type: z.string(), id: z.string(), label: z.string() })),
+});
