@@ -5,7 +5,7 @@
 import type { Block, Inline, TableCell } from "../../documents/report-document.ts";
 import { cell, text } from "../../documents/report-document.ts";
 import type { Agreement, PertinenceOpinion } from "../agreements/agreements.schema.ts";
-import { formatSpanishLongDate } from "../shared/calendar.ts";
+import { formatSpanishDateList, formatSpanishLongDate } from "../shared/calendar.ts";
 import { capitalise, countInWords, feminineOrdinal, joinSpanish } from "../shared/spanish.ts";
 import type { ReportFacts } from "./collect-report-facts.ts";
 import type { PartTemplate } from "./report-template.ts";
@@ -34,11 +34,16 @@ const lowerFirst = (value: string) =>
   // «A través de…» → «a través de…»; an acronym («IECM …») keeps its capitals.
   /^[A-ZÁÉÍÓÚÑ](?=[a-záéíóúñ\s])/.test(value) ? value.charAt(0).toLowerCase() + value.slice(1) : value;
 
+/**
+ * The blocks of one template entry of a part. `action` and `shown` serve activity entries: the rows are the
+ * action's activities of the listed kinds, and their ids are added to `shown` so the rest can be listed after.
+ */
 export function composePart(
   facts: ReportFacts,
   template: PartTemplate,
   partId: string,
   periodPhrase: string,
+  action: { id: string; shown: Set<string> },
 ): Block[] {
   const { presentation } = template;
   const names = facts.names;
@@ -62,8 +67,9 @@ export function composePart(
 
   const tableId = `part-${partId}`;
   let rows: TableCell[][];
-  let caption: string;
+  let caption: string | undefined;
   let columns: { header: string; width?: number }[];
+  let hasRowNumbers = true;
   if (presentation.kind === "agreements") {
     const sessionsOf = (agreement: Agreement) => {
       const sessionIds = new Set(
@@ -111,6 +117,45 @@ export function composePart(
     );
     caption = presentation.caption;
     columns = presentation.columns;
+  } else if (presentation.kind === "activities") {
+    const kindIds = new Set(
+      [...names.catalog.values()]
+        .filter((entry) => presentation.kinds.includes(entry.key))
+        .map((entry) => entry.id),
+    );
+    const bodyOrder = presentation.followedBodies ?? [];
+    const bodyKey = (id: string | null) => (id ? (names.organisations.get(id)?.key ?? "") : "");
+    const activities = facts.activities
+      .filter((a) => a.actionId === action.id && kindIds.has(a.kindId) && !action.shown.has(a.id))
+      .filter((a) => bodyOrder.length === 0 || bodyOrder.includes(bodyKey(a.followedBodyId)))
+      .sort(
+        (a, b) =>
+          bodyOrder.indexOf(bodyKey(a.followedBodyId)) - bodyOrder.indexOf(bodyKey(b.followedBodyId)) ||
+          a.startDate.localeCompare(b.startDate),
+      );
+    for (const activity of activities) action.shown.add(activity.id);
+    const groupColumn = presentation.groupByFollowedBody
+      ? presentation.columns.findIndex((column) => column.value === "followedBody")
+      : -1;
+    rows = activities.map((activity, index) => {
+      const previous = activities[index - 1];
+      const row: TableCell[] = [];
+      presentation.columns.forEach((column, columnIndex) => {
+        if (columnIndex === groupColumn) {
+          // The body's name once, merged over its consecutive rows (the covered cells are left out).
+          if (previous && previous.followedBodyId === activity.followedBodyId) return;
+          let span = 1;
+          while (activities[index + span]?.followedBodyId === activity.followedBodyId) span += 1;
+          row.push({ ...activityCell(activity, column.value, facts), rowSpan: span });
+          return;
+        }
+        row.push(activityCell(activity, column.value, facts));
+      });
+      return row;
+    });
+    caption = presentation.caption;
+    columns = presentation.columns;
+    hasRowNumbers = presentation.hasRowNumbers;
   } else {
     const opinions = [...facts.opinions.inPeriod, ...facts.opinions.undated].sort((a, b) => a.seq - b.seq);
     const value = (
@@ -142,11 +187,42 @@ export function composePart(
   blocks.push({
     kind: "table",
     id: tableId,
-    isNumbered: true,
+    isNumbered: caption !== undefined,
     caption,
-    hasRowNumbers: presentation.kind === "agreements",
+    hasRowNumbers: presentation.kind === "opinions" ? false : hasRowNumbers,
     columns,
     rows,
   });
   return blocks;
+}
+
+type ReportActivity = ReportFacts["activities"][number];
+
+/** The dates of an activity as the documents write them: «Miércoles 06 y viernes 08 de enero de 2021». */
+export function activityDates(activity: ReportActivity): string {
+  if (activity.isContinuous) {
+    return `Del ${formatSpanishLongDate(activity.startDate)} al ${formatSpanishLongDate(activity.endDate)}`;
+  }
+  return capitalise(formatSpanishDateList(activity.dates, { padDay: true }));
+}
+
+function activityCell(activity: ReportActivity, value: string, facts: ReportFacts): TableCell {
+  switch (value) {
+    case "date":
+      return cell(activityDates(activity));
+    case "title":
+      return cell(activity.title);
+    case "description":
+      return cell(activity.description ?? "");
+    case "followedBody":
+      return cell(
+        activity.followedBodyId ? (facts.names.organisations.get(activity.followedBodyId)?.name ?? "") : "",
+      );
+    case "counterparts":
+      return cell(
+        joinSpanish(activity.counterpartIds.map((id) => facts.names.organisations.get(id)?.name ?? "")),
+      );
+    default:
+      return cell(activity.audience ?? "");
+  }
 }

@@ -73,4 +73,17 @@ describeEachEngine("composing the demo quarter's report", (t) => {
     const table22 = markdown.slice(markdown.indexOf("**Tabla 2.2.**"), markdown.indexOf("**Tabla 2.3.**"));
     expect(table22.split("\n").filter((line) => /^\| \d+\. \|/.test(line))).toHaveLength(7);
   });
+
+  it("reproduces the activity tables of section III with their counts: notes, sessions followed, SIVOPLE, 3.1, 3.2", () => {
+    expect(markdown).toContain("realizándose ocho notas ejecutivas");
+    expect(markdown).toContain("se realizaron 13 reportes");
+    expect(markdown).toContain("**Tabla 3.1.** Pláticas en universidades");
+    expect(markdown).toContain("**Tabla 3.2.** Información difundida a la Red de Observación");
+    expect(markdown).toContain("se enviaron 21 correos electrónicos con información relevante (tabla 3.2)");
+    expect(markdown).toContain("Voto Chilango 28 correos electrónicos");
+    const table31 = markdown.slice(markdown.indexOf("**Tabla 3.1.**"), markdown.indexOf("**Tabla 3.2.**"));
+    expect(table31.split("\n").filter((line) => line.startsWith("| ") && /2021/.test(line))).toHaveLength(8);
+    // Every activity of the quarter appears: those no table shows are listed.
+    expect(markdown).toContain("Pulso Electoral Migrante");
+  });
 });

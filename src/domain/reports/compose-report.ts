@@ -21,7 +21,7 @@ import {
   quarterOrdinal,
 } from "../shared/spanish.ts";
 import type { ReportFacts } from "./collect-report-facts.ts";
-import { composePart } from "./compose-parts.ts";
+import { activityDates, composePart } from "./compose-parts.ts";
 import { DEFAULT_REPORT_TEMPLATE, type ReportTemplate } from "./report-template.ts";
 
 const SESSION_KIND = { ordinary: "ordinaria", extraordinary: "extraordinaria", urgent: "urgente" } as const;
@@ -330,9 +330,19 @@ function resultsSection(facts: ReportFacts, template: ReportTemplate, periodPhra
         text: action.title,
         isInToc: true,
       });
-      const part = template.parts[`${line.number}${action.letter}`];
-      if (part) {
-        blocks.push(...composePart(facts, part, `${line.number}${action.letter}`, periodPhrase));
+      const entries = template.parts[`${line.number}${action.letter}`];
+      if (entries) {
+        const shown = new Set<string>();
+        entries.forEach((entry, index) => {
+          blocks.push(
+            ...composePart(facts, entry, `${line.number}${action.letter}-${index + 1}`, periodPhrase, {
+              id: action.id,
+              shown,
+            }),
+          );
+        });
+        const rest = facts.activities.filter((a) => a.actionId === action.id && !shown.has(a.id));
+        if (rest.length > 0) blocks.push(activityList(rest));
         continue;
       }
       const activities = facts.activities.filter((a) => a.actionId === action.id);
@@ -350,16 +360,20 @@ function resultsSection(facts: ReportFacts, template: ReportTemplate, periodPhra
           { header: "Fecha", width: 2 },
           { header: "Actividad", width: 5 },
         ],
-        rows: activities.map((a) => [
-          cell(
-            a.isContinuous
-              ? `Del ${formatSpanishLongDate(a.startDate)} al ${formatSpanishLongDate(a.endDate)}`
-              : capitalise(formatSpanishDateList(a.dates, { padDay: true })),
-          ),
-          cell(a.title),
-        ]),
+        rows: activities.map((a) => [cell(activityDates(a)), cell(a.title)]),
       });
     }
   }
   return blocks;
+}
+
+/** Activities no table shows, as a list: «El martes 02 de febrero de 2021: …». */
+function activityList(activities: ReportFacts["activities"]): Block {
+  return {
+    kind: "list",
+    isOrdered: false,
+    items: [...activities]
+      .sort((a, b) => a.startDate.localeCompare(b.startDate))
+      .map((a) => [text(`${activityDates(a)}: `, { bold: true }), text(a.description ?? a.title)]),
+  };
 }

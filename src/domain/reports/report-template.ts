@@ -6,8 +6,9 @@
  *   {count}       the number of rows, in figures            {countWords} in words («veintiún»: {countWordsFem})
  *   {period}      «primer trimestre de 2021»                 {table}      «tabla 2.2», resolved from the table
  *
- * Status (issue 3 in progress): the default template reproduces the reference's line 2 (tables 2.1–2.5 and the
- * signing ceremonies); parts without an entry show their activities in a generic table. Storing a template per
+ * Status (issue 3 in progress): the default template reproduces the reference's tables (2.1–2.5, 3.1, 3.2 and the
+ * unnumbered ones) and its sentences with counts; parts without an entry show their activities in a generic
+ * table, and activities that no entry shows are listed after the entries. Storing a template per
  * commission (editable data) is the next step; this schema is what will be stored.
  */
 import { z } from "zod";
@@ -24,6 +25,14 @@ export const ZAgreementColumn = z.enum([
   "sessionsReported",
 ]);
 export const ZOpinionColumn = z.enum(["number", "subject", "areas", "outcome"]);
+export const ZActivityColumn = z.enum([
+  "date",
+  "title",
+  "description",
+  "followedBody",
+  "counterparts",
+  "audience",
+]);
 
 const ZColumn = <T extends z.ZodType>(value: T) =>
   z.object({ header: z.string().min(1).max(200), value, width: z.number().positive().max(20).optional() });
@@ -42,6 +51,18 @@ export const ZPartPresentation = z.discriminatedUnion("kind", [
     columns: z.array(ZColumn(ZOpinionColumn)).min(1),
   }),
   z.object({ kind: z.literal("ceremonies") }),
+  z.object({
+    kind: z.literal("activities"),
+    /** Activity kinds (catalogue keys) and followed bodies (organisation keys, in the order of the groups). */
+    kinds: z.array(z.string().min(1)).min(1),
+    followedBodies: z.array(z.string().min(1)).optional(),
+    /** A caption makes the table numbered («Tabla 3.1»). */
+    caption: z.string().min(1).max(300).optional(),
+    hasRowNumbers: z.boolean().default(true),
+    /** Merges the cells of the followed body over its consecutive rows. */
+    groupByFollowedBody: z.boolean().default(false),
+    columns: z.array(ZColumn(ZActivityColumn)).min(1),
+  }),
 ]);
 export type PartPresentation = z.infer<typeof ZPartPresentation>;
 
@@ -54,8 +75,11 @@ export const ZPartTemplate = z.object({
 export type PartTemplate = z.infer<typeof ZPartTemplate>;
 
 export const ZReportTemplate = z.object({
-  /** Keyed by strategic line number and action letter: «2A». */
-  parts: z.record(z.string().regex(/^\d{1,2}[A-Z]$/), ZPartTemplate),
+  /**
+   * Keyed by strategic line number and action letter («2A»): what the part shows, in order. The activities of the
+   * action that no entry shows are listed after them, so nothing recorded is left out.
+   */
+  parts: z.record(z.string().regex(/^\d{1,2}[A-Z]$/), z.array(ZPartTemplate).min(1)),
 });
 export type ReportTemplate = z.infer<typeof ZReportTemplate>;
 
@@ -64,80 +88,217 @@ const OBJECT = { header: "Objeto", value: "object", width: 5 } as const;
 const SIGNED_ON = { header: "Fecha de suscripción", value: "signedOn", width: 2 } as const;
 
 /** The wording and tables of the reference report (CVOE, first quarterly report of 2021). */
+const DATE = { header: "Fecha", value: "date", width: 2 } as const;
+const BODY = { header: "Instancia Electoral", value: "followedBody", width: 4 } as const;
+const followedSessions = (followedBodies: string[]) => ({
+  kind: "activities",
+  kinds: ["session_followed"],
+  followedBodies,
+  groupByFollowedBody: true,
+  columns: [DATE, BODY],
+});
+
 export const DEFAULT_REPORT_TEMPLATE: ReportTemplate = ZReportTemplate.parse({
   parts: {
-    "2A": {
-      intro:
-        "Durante el periodo reportado se gestionó la suscripción de {countWords} convenios interinstitucionales, de los cuales da cuenta la {table}:",
-      whenEmpty:
-        "Durante el periodo reportado no se gestionó directamente la suscripción de convenios interinstitucionales.",
-      presentation: {
-        kind: "agreements",
-        rows: "signedDirect",
-        caption: "Gestión directa de convenios interinstitucionales",
-        columns: [INSTRUMENT, OBJECT, SIGNED_ON],
+    "1B": [
+      {
+        intro:
+          "Se dio seguimiento a las sesiones del Consejo General del INE, realizándose {countWordsFem} notas ejecutivas que fueron enviadas a las personas consejeras electorales del IECM en las siguientes fechas:",
+        presentation: {
+          kind: "activities",
+          kinds: ["executive_note"],
+          followedBodies: ["ine-cg"],
+          groupByFollowedBody: true,
+          columns: [DATE, BODY],
+        },
       },
-    },
-    "2B": {
-      intro:
-        "Durante el {period} se llevó a cabo la suscripción de {countWords} instrumentos jurídicos, de los cuales se da cuenta en la {table}, a saber:",
-      whenEmpty: "Durante el periodo reportado no se suscribieron instrumentos jurídicos.",
-      presentation: {
-        kind: "agreements",
-        rows: "signed",
-        caption: "Instrumentos jurídicos suscritos",
-        columns: [INSTRUMENT, OBJECT, SIGNED_ON],
+      {
+        intro:
+          "Asimismo, se dio atención al desarrollo de las sesiones de las siguientes Comisiones del Consejo General del INE, en los siguientes términos:",
+        presentation: followedSessions(["ine-ccoe", "ine-cvopl", "ine-cvmre"]),
       },
-    },
-    "2C": {
-      intro:
-        "Durante el {period}, las diversas áreas del instituto reportaron avances en {count} convenios ({table}), cuyas actividades fueron informadas pormenorizadamente en las sesiones ordinarias.",
-      whenEmpty: "Durante el periodo reportado no se informaron avances de convenios.",
-      presentation: {
-        kind: "agreements",
-        rows: "reported",
-        caption: "Avance al cumplimiento de los compromisos adoptados en los convenios",
-        columns: [
-          { header: "Tipo de convenio", value: "type", width: 2 },
-          { header: "Contraparte", value: "counterparts", width: 4 },
-          { header: "Sesión ordinaria en la que se reportó", value: "sessionsReported", width: 3 },
-        ],
+      {
+        intro:
+          "En el anterior sentido, se dio seguimiento a las sesiones del Consejo Local del INE en la Ciudad de México de la manera siguiente:",
+        presentation: followedSessions(["ine-cl-cdmx"]),
       },
-    },
-    "2D": {
-      intro:
-        "Durante el periodo reportado, se da cuenta de las labores de acompañamiento en la negociación de los convenios y áreas que se relacionan en la {table}:",
-      whenEmpty: "Durante el periodo reportado no se acompañó a otras áreas en la suscripción de convenios.",
-      presentation: {
-        kind: "agreements",
-        rows: "signedAccompanied",
-        caption: "Acompañamiento a áreas en la negociación y suscripción de convenios",
-        columns: [
-          { ...INSTRUMENT, width: 3 },
-          { ...OBJECT, width: 4 },
-          { header: "Área responsable operativa", value: "areas", width: 3 },
-          SIGNED_ON,
-        ],
+    ],
+    "1C": [
+      {
+        intro:
+          "Respecto a la atención y recepción de solicitudes de información por parte de la autoridad nacional electoral, se realizaron {count} reportes, los cuales se remitieron a las personas consejeras electorales del IECM en las siguientes fechas:",
+        presentation: {
+          kind: "activities",
+          kinds: ["sivople_report"],
+          columns: [DATE, { header: "Actualización", value: "title", width: 4 }],
+        },
       },
-    },
-    "2E": {
-      whenEmpty: "Durante el periodo reportado no se celebraron actos protocolarios de firma de convenios.",
-      presentation: { kind: "ceremonies" },
-    },
-    "2F": {
-      intro:
-        "Durante el periodo reportado se emitieron {countWordsFem} opiniones de pertinencia, que la {table} pormenoriza:",
-      whenEmpty: "Durante el periodo reportado no se emitieron opiniones de pertinencia.",
-      presentation: {
-        kind: "opinions",
-        caption: "Opiniones de pertinencia emitidas",
-        columns: [
-          { header: "Número de opinión de pertinencia", value: "number", width: 3 },
-          { header: "Instrumento jurídico opinado", value: "subject", width: 5 },
-          { header: "Área responsable operativa del instrumento", value: "areas", width: 3 },
-          { header: "Sentido de la opinión", value: "outcome", width: 2 },
-        ],
+    ],
+    "3A": [
+      {
+        intro:
+          "Con el objetivo de generar una dinámica permanente de acercamiento institucional con las universidades públicas y privadas, se asistió virtualmente a las universidades que se enlistan en la {table}:",
+        presentation: {
+          kind: "activities",
+          kinds: ["university_talk"],
+          caption: "Pláticas en universidades",
+          hasRowNumbers: false,
+          columns: [DATE, { header: "Universidad", value: "counterparts", width: 4 }],
+        },
       },
-    },
+    ],
+    "3B": [
+      {
+        intro:
+          "Con la finalidad de mantener informadas a las personas integrantes de la Red de Observación IECM, así como propiciar la observación permanente de los trabajos, se enviaron {count} correos electrónicos con información relevante ({table}).",
+        presentation: {
+          kind: "activities",
+          kinds: ["email_to_list"],
+          caption: "Información difundida a la Red de Observación",
+          columns: [DATE, { header: "Información que se compartió", value: "title", width: 5 }],
+        },
+      },
+    ],
+    "5A": [
+      {
+        intro:
+          "Con el fin de informar sobre el ejercicio de sus derechos político-electorales y fortalecer la vinculación con la ciudadanía de la Ciudad de México residente en el extranjero, se distribuyeron entre la base de datos de Voto Chilango {count} correos electrónicos con la siguiente información:",
+        presentation: {
+          kind: "activities",
+          kinds: ["email_to_list"],
+          columns: [
+            { header: "Fecha de envío", value: "date", width: 2 },
+            { header: "Información", value: "title", width: 5 },
+          ],
+        },
+      },
+    ],
+    "5B": [
+      {
+        intro:
+          "Se realizaron las siguientes actividades en coordinación con el Instituto Nacional Electoral:",
+        presentation: {
+          kind: "activities",
+          kinds: ["workshop"],
+          columns: [
+            { header: "Fecha de realización", value: "date", width: 2 },
+            { header: "Actividad", value: "title", width: 5 },
+          ],
+        },
+      },
+      {
+        intro:
+          "Asimismo, se realizaron {countWords} ediciones de la iniciativa «Invita a una o un consejero a tu casa»:",
+        presentation: {
+          kind: "activities",
+          kinds: ["event"],
+          columns: [
+            { header: "Fecha de realización", value: "date", width: 2 },
+            { header: "Evento", value: "title", width: 5 },
+          ],
+        },
+      },
+    ],
+    "6B": [
+      {
+        intro:
+          "Se distribuyó entre las y los integrantes del Consejo General del IECM la siguiente información:",
+        presentation: {
+          kind: "activities",
+          kinds: ["international_note"],
+          columns: [
+            DATE,
+            { header: "Información", value: "title", width: 4 },
+            { header: "Objetivo", value: "description", width: 4 },
+          ],
+        },
+      },
+    ],
+    "2A": [
+      {
+        intro:
+          "Durante el periodo reportado se gestionó la suscripción de {countWords} convenios interinstitucionales, de los cuales da cuenta la {table}:",
+        whenEmpty:
+          "Durante el periodo reportado no se gestionó directamente la suscripción de convenios interinstitucionales.",
+        presentation: {
+          kind: "agreements",
+          rows: "signedDirect",
+          caption: "Gestión directa de convenios interinstitucionales",
+          columns: [INSTRUMENT, OBJECT, SIGNED_ON],
+        },
+      },
+    ],
+    "2B": [
+      {
+        intro:
+          "Durante el {period} se llevó a cabo la suscripción de {countWords} instrumentos jurídicos, de los cuales se da cuenta en la {table}, a saber:",
+        whenEmpty: "Durante el periodo reportado no se suscribieron instrumentos jurídicos.",
+        presentation: {
+          kind: "agreements",
+          rows: "signed",
+          caption: "Instrumentos jurídicos suscritos",
+          columns: [INSTRUMENT, OBJECT, SIGNED_ON],
+        },
+      },
+    ],
+    "2C": [
+      {
+        intro:
+          "Durante el {period}, las diversas áreas del instituto reportaron avances en {count} convenios ({table}), cuyas actividades fueron informadas pormenorizadamente en las sesiones ordinarias.",
+        whenEmpty: "Durante el periodo reportado no se informaron avances de convenios.",
+        presentation: {
+          kind: "agreements",
+          rows: "reported",
+          caption: "Avance al cumplimiento de los compromisos adoptados en los convenios",
+          columns: [
+            { header: "Tipo de convenio", value: "type", width: 2 },
+            { header: "Contraparte", value: "counterparts", width: 4 },
+            { header: "Sesión ordinaria en la que se reportó", value: "sessionsReported", width: 3 },
+          ],
+        },
+      },
+    ],
+    "2D": [
+      {
+        intro:
+          "Durante el periodo reportado, se da cuenta de las labores de acompañamiento en la negociación de los convenios y áreas que se relacionan en la {table}:",
+        whenEmpty:
+          "Durante el periodo reportado no se acompañó a otras áreas en la suscripción de convenios.",
+        presentation: {
+          kind: "agreements",
+          rows: "signedAccompanied",
+          caption: "Acompañamiento a áreas en la negociación y suscripción de convenios",
+          columns: [
+            { ...INSTRUMENT, width: 3 },
+            { ...OBJECT, width: 4 },
+            { header: "Área responsable operativa", value: "areas", width: 3 },
+            SIGNED_ON,
+          ],
+        },
+      },
+    ],
+    "2E": [
+      {
+        whenEmpty: "Durante el periodo reportado no se celebraron actos protocolarios de firma de convenios.",
+        presentation: { kind: "ceremonies" },
+      },
+    ],
+    "2F": [
+      {
+        intro:
+          "Durante el periodo reportado se emitieron {countWordsFem} opiniones de pertinencia, que la {table} pormenoriza:",
+        whenEmpty: "Durante el periodo reportado no se emitieron opiniones de pertinencia.",
+        presentation: {
+          kind: "opinions",
+          caption: "Opiniones de pertinencia emitidas",
+          columns: [
+            { header: "Número de opinión de pertinencia", value: "number", width: 3 },
+            { header: "Instrumento jurídico opinado", value: "subject", width: 5 },
+            { header: "Área responsable operativa del instrumento", value: "areas", width: 3 },
+            { header: "Sentido de la opinión", value: "outcome", width: 2 },
+          ],
+        },
+      },
+    ],
   },
 });
