@@ -15,6 +15,9 @@ import { agreementResource } from "../src/domain/agreements/agreements.resources
 import { organisationResource } from "../src/domain/catalogs/catalogs.resources.ts";
 import type { DatasetInput } from "../src/domain/dataset/dataset.schema.ts";
 import { importDataset } from "../src/domain/dataset/import-dataset.ts";
+import { collectReportFacts } from "../src/domain/reports/collect-report-facts.ts";
+import { composeReport } from "../src/domain/reports/compose-report.ts";
+import { REPORT_FORMATS, renderReport } from "../src/domain/reports/generate-report.ts";
 import { searchRecords } from "../src/domain/search/search-records.ts";
 import { sessionResource } from "../src/domain/sessions/sessions.resources.ts";
 import type { UseCaseContext } from "../src/domain/shared/context.ts";
@@ -93,11 +96,21 @@ async function measure(database: Database, volume: "demo" | "100x"): Promise<Fig
     importMs = performance.now() - started;
   }
   const queries = await queriesFor(ctx);
+  if (volume === "demo") {
+    // Report generation of the demo quarter: collecting the facts, then each format (rendering is engine-independent).
+    const commission = await ctx.db.query.commissions.findFirst({ where: (c, { eq }) => eq(c.key, "cvoe") });
+    const factsQuery = { commissionId: commission?.id, period: "2021-Q1" };
+    queries["report: collect the facts of 2021-Q1"] = (c) => collectReportFacts(c, factsQuery);
+    const document = composeReport(await collectReportFacts(ctx, factsQuery));
+    for (const format of REPORT_FORMATS)
+      queries[`report: render ${format}`] = async () => renderReport(document, format);
+  }
   const latencies: Record<string, Sample> = {};
   for (const [name, query] of Object.entries(queries)) {
-    for (let i = 0; i < 5; i++) await query(ctx);
+    const iterations = name.startsWith("report:") ? Math.min(ITERATIONS, 20) : ITERATIONS;
+    for (let i = 0; i < 3; i++) await query(ctx);
     const samples: number[] = [];
-    for (let i = 0; i < ITERATIONS; i++) samples.push((await time(() => query(ctx)))[0]);
+    for (let i = 0; i < iterations; i++) samples.push((await time(() => query(ctx)))[0]);
     latencies[name] = percentiles(samples);
   }
   const activities = SCALE * (demo.activities?.length ?? 0);
@@ -106,7 +119,7 @@ async function measure(database: Database, volume: "demo" | "100x"): Promise<Fig
     importRows:
       volume === "demo"
         ? `${demo.activities?.length} activities`
-        : `${SCALE - 1} more commissions (${activities} activities in all)`,
+        : `+${SCALE - 1} commissions, ${activities} act.`,
     latencies,
   };
 }
@@ -170,7 +183,7 @@ async function main() {
     process.stdout.write(
       `${`import (${a.importRows})`.padEnd(40).slice(0, 40)} ${fmt(a.importMs).padStart(22)} ${fmt(b.importMs).padStart(22)} ${ratio(a.importMs, b.importMs).padStart(10)}\n`,
     );
-    for (const name of Object.keys(a.latencies)) {
+    for (const name of Object.keys(a.latencies).filter((n) => n in b.latencies)) {
       const x = a.latencies[name] as Sample;
       const y = b.latencies[name] as Sample;
       const cell = (s: Sample) => `${fmt(s.p50)} / ${fmt(s.p95)}`;
