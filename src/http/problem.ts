@@ -20,6 +20,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   attachment_type_not_allowed: 415,
   inconsistent_reference: 422,
   resolution_not_last: 409,
+  report_not_presented: 409,
+  report_frozen: 409,
+  report_has_blocking_findings: 422,
 };
 
 /** Exhaustive: adding an ErrorCode without a status is a compile error here. */
@@ -42,6 +45,9 @@ export function statusFor(code: ErrorCode): number {
     case "attachment_type_not_allowed":
     case "inconsistent_reference":
     case "resolution_not_last":
+    case "report_not_presented":
+    case "report_frozen":
+    case "report_has_blocking_findings":
       return STATUS_BY_CODE[code];
     default: {
       const unreachable: never = code;

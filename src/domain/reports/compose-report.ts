@@ -42,7 +42,16 @@ export function sessionName(session: Pick<Session, "kind" | "number">): string {
   );
 }
 
+/** What the cover says once the report is approved («Aprobado mediante acuerdo CVOE/013/21 …»). */
+export type CoverApproval = {
+  resolutionNumber: string;
+  agendaPosition: number;
+  sessionTitle: string;
+  sessionDate: string;
+};
+
 export type ComposeOptions = {
+  approval?: CoverApproval;
   /** Narrative paragraphs people write in the draft; when absent, the default wording derived from the facts. */
   introduction?: string[];
   /** How the parts of section III present their records; the reference's by default. */
@@ -86,6 +95,15 @@ export function composeReport(facts: ReportFacts, options: ComposeOptions = {}):
           isEmphasised: true,
           spaceBefore: true,
         },
+        ...(options.approval
+          ? [
+              { text: "APROBADO MEDIANTE ACUERDO", spaceBefore: true },
+              { text: options.approval.resolutionNumber },
+              { text: `PUNTO ${options.approval.agendaPosition}`, isEmphasised: true, spaceBefore: true },
+              { text: options.approval.sessionTitle.toLocaleUpperCase("es-MX"), isEmphasised: true },
+              { text: options.approval.sessionDate.toLocaleUpperCase("es-MX"), isEmphasised: true },
+            ]
+          : [{ text: "PROYECTO", spaceBefore: true }]),
       ],
     },
     blocks,

@@ -12,7 +12,7 @@ import { type ReportDocument, resolveDocument } from "../../documents/report-doc
 import { authorize, type UseCaseContext } from "../shared/context.ts";
 import { parseInput } from "../shared/resource.ts";
 import { collectReportFacts, ZReportFactsQuery } from "./collect-report-facts.ts";
-import { composeReport } from "./compose-report.ts";
+import { type CoverApproval, composeReport } from "./compose-report.ts";
 
 export const REPORT_FORMATS = ["docx", "pdf", "html", "md"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -46,15 +46,25 @@ export async function renderReport(document: ReportDocument, format: ReportForma
   }
 }
 
+/** Collects the facts and composes the document (with the draft's paragraphs and, once approved, the approval). */
+export async function composeFromRecords(
+  ctx: UseCaseContext,
+  query: { commissionId: string; period: string; introduction?: string[] },
+  approval?: CoverApproval,
+): Promise<ReportDocument> {
+  const facts = await collectReportFacts(ctx, { commissionId: query.commissionId, period: query.period });
+  const document = composeReport(facts, { introduction: query.introduction, approval });
+  resolveDocument(document);
+  return document;
+}
+
 export async function generateReport(
   ctx: UseCaseContext,
   rawInput: unknown,
 ): Promise<{ document: ReportDocument; files: RenderedFile[] }> {
   authorize(ctx.actor, "read");
   const input = parseInput(ZGenerateReport, rawInput);
-  const facts = await collectReportFacts(ctx, { commissionId: input.commissionId, period: input.period });
-  const document = composeReport(facts);
-  resolveDocument(document);
+  const document = await composeFromRecords(ctx, input);
   const files: RenderedFile[] = [];
   for (const format of [...new Set(input.formats)]) {
     const bytes = await renderReport(document, format);

@@ -22,6 +22,9 @@ export const ERROR_CODES = [
   "numbering_not_configured",
   "inconsistent_reference",
   "resolution_not_last",
+  "report_not_presented",
+  "report_frozen",
+  "report_has_blocking_findings",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

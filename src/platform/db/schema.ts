@@ -742,3 +742,46 @@ export const attachments = pgTable(
     check("attachments_sha256_hex", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reports: a draft per commission and period, presented in a session, approved by a resolution, then frozen.
+
+export const reportStatus = pgEnum("report_status", ["draft", "presented", "approved"]);
+
+export const reports = pgTable(
+  "reports",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    /** «2021-Q1» or «2021». */
+    period: text("period").notNull(),
+    status: reportStatus("status").notNull().default("draft"),
+    /** Narrative paragraphs people write (the introduction); empty means the wording derived from the records. */
+    introduction: jsonb("introduction").$type<string[]>().notNull().default([]),
+    presentedAgendaItemId: uuid("presented_agenda_item_id").references(() => agendaItems.id),
+    approvedByResolutionId: uuid("approved_by_resolution_id").references(() => resolutions.id),
+    /** The ReportDocument as approved: frozen, never recomposed. */
+    frozenDocument: jsonb("frozen_document"),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("reports_commission_period").on(t.commissionId, t.period)],
+);
+
+/** The files of an approved report, kept in the content-addressed store (their sha256 is in `attachments`). */
+export const reportFiles = pgTable(
+  "report_files",
+  {
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    format: text("format").notNull(),
+    attachmentId: uuid("attachment_id")
+      .notNull()
+      .references(() => attachments.id),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.format] })],
+);

@@ -1,0 +1,268 @@
+/**
+ * A report's life: a draft per commission and period (with the narrative paragraphs people write) → presented
+ * (an agenda item of a session) → approved (a resolution adopted in that session) → frozen. On approval the
+ * ReportDocument and every rendered file are stored, the files in the content-addressed store with their sha256,
+ * so downloading an approved report later gives the same bytes even after the records change.
+ */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { ReportDocument } from "../../documents/report-document.ts";
+import {
+  agendaItems,
+  attachments,
+  reportFiles,
+  reports,
+  resolutions,
+  sessions,
+} from "../../platform/db/schema.ts";
+import type { FileStore } from "../../platform/files.ts";
+import { formatSpanishLongDate } from "../shared/calendar.ts";
+import { authorize, inTransaction, type UseCaseContext } from "../shared/context.ts";
+import { AppError, notFound } from "../shared/errors.ts";
+import { ZLongText, ZUuid } from "../shared/primitives.ts";
+import { guardDb, parseInput } from "../shared/resource.ts";
+import { checkReportPeriod } from "./check-report-period.ts";
+import { ZReportFactsQuery } from "./collect-report-facts.ts";
+import { sessionName } from "./compose-report.ts";
+import {
+  composeFromRecords,
+  MEDIA_TYPES,
+  REPORT_FORMATS,
+  type ReportFormat,
+  renderReport,
+} from "./generate-report.ts";
+
+const ZIntroduction = z.array(ZLongText.min(1)).max(50);
+export const ZCreateReportDraft = ZReportFactsQuery.extend({ introduction: ZIntroduction.default([]) });
+export const ZUpdateReportDraft = z.object({ introduction: ZIntroduction });
+export const ZPresentReport = z.object({
+  agendaItemId: ZUuid.describe("Punto del orden del día en que se presenta"),
+});
+export const ZApproveReport = z.object({
+  resolutionId: ZUuid.describe("Acuerdo que lo aprueba, adoptado en esa sesión"),
+});
+
+export const ZReport = z.object({
+  id: z.string(),
+  commissionId: z.string(),
+  period: z.string(),
+  status: z.enum(["draft", "presented", "approved"]),
+  introduction: z.array(z.string()),
+  presentedAgendaItemId: z.string().nullable(),
+  approvedByResolutionId: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  files: z.array(z.object({ format: z.string(), sha256: z.string(), size: z.number().int() })),
+});
+export type Report = z.infer<typeof ZReport>;
+
+type Db = UseCaseContext["db"];
+
+async function loadReport(db: Db, id: string) {
+  if (!ZUuid.safeParse(id).success) throw notFound("el informe", id);
+  const [row] = await db.select().from(reports).where(eq(reports.id, id));
+  if (!row) throw notFound("el informe", id);
+  return row;
+}
+
+async function present(db: Db, id: string): Promise<Report> {
+  const row = await loadReport(db, id);
+  const files = await db
+    .select({ format: reportFiles.format, sha256: attachments.sha256, size: attachments.size })
+    .from(reportFiles)
+    .innerJoin(attachments, eq(attachments.id, reportFiles.attachmentId))
+    .where(eq(reportFiles.reportId, id));
+  return {
+    id: row.id,
+    commissionId: row.commissionId,
+    period: row.period,
+    status: row.status,
+    introduction: row.introduction,
+    presentedAgendaItemId: row.presentedAgendaItemId,
+    approvedByResolutionId: row.approvedByResolutionId,
+    approvedAt: row.approvedAt?.toISOString() ?? null,
+    files: files.sort(
+      (a, b) =>
+        REPORT_FORMATS.indexOf(a.format as ReportFormat) - REPORT_FORMATS.indexOf(b.format as ReportFormat),
+    ),
+  };
+}
+
+const frozen = (period: string) =>
+  new AppError(
+    "report_frozen",
+    `El informe de ${period} ya fue aprobado: está congelado y no puede modificarse.`,
+  );
+
+export async function createReportDraft(ctx: UseCaseContext, rawInput: unknown): Promise<Report> {
+  authorize(ctx.actor, "write");
+  const input = parseInput(ZCreateReportDraft, rawInput);
+  const [row] = await guardDb({ label: "el informe del periodo" }, () =>
+    ctx.db
+      .insert(reports)
+      .values({ commissionId: input.commissionId, period: input.period, introduction: input.introduction })
+      .returning(),
+  );
+  return present(ctx.db, (row as { id: string }).id);
+}
+
+export async function getReport(ctx: UseCaseContext, id: string): Promise<Report> {
+  authorize(ctx.actor, "read");
+  return present(ctx.db, id);
+}
+
+export async function updateReportDraft(ctx: UseCaseContext, id: string, rawInput: unknown): Promise<Report> {
+  authorize(ctx.actor, "write");
+  const input = parseInput(ZUpdateReportDraft, rawInput);
+  const row = await loadReport(ctx.db, id);
+  if (row.status === "approved") throw frozen(row.period);
+  await ctx.db
+    .update(reports)
+    .set({ introduction: input.introduction, updatedAt: new Date() })
+    .where(eq(reports.id, id));
+  return present(ctx.db, id);
+}
+
+export async function presentReport(ctx: UseCaseContext, id: string, rawInput: unknown): Promise<Report> {
+  authorize(ctx.actor, "write");
+  const input = parseInput(ZPresentReport, rawInput);
+  const row = await loadReport(ctx.db, id);
+  if (row.status === "approved") throw frozen(row.period);
+  const [item] = await ctx.db
+    .select({ id: agendaItems.id, commissionId: sessions.commissionId })
+    .from(agendaItems)
+    .innerJoin(sessions, eq(sessions.id, agendaItems.sessionId))
+    .where(eq(agendaItems.id, input.agendaItemId));
+  if (!item) throw notFound("el punto del orden del día", input.agendaItemId);
+  if (item.commissionId !== row.commissionId) {
+    throw new AppError(
+      "inconsistent_reference",
+      "El punto del orden del día pertenece a una sesión de otra comisión.",
+      [{ path: "agendaItemId", message: "de otra comisión", value: input.agendaItemId }],
+    );
+  }
+  await ctx.db
+    .update(reports)
+    .set({ status: "presented", presentedAgendaItemId: item.id, updatedAt: new Date() })
+    .where(eq(reports.id, id));
+  return present(ctx.db, id);
+}
+
+/** Approves a presented report: refuses blocking findings, then composes, renders and freezes every format. */
+export async function approveReport(
+  ctx: UseCaseContext,
+  files: FileStore,
+  id: string,
+  rawInput: unknown,
+): Promise<Report> {
+  authorize(ctx.actor, "write");
+  const input = parseInput(ZApproveReport, rawInput);
+  const row = await loadReport(ctx.db, id);
+  if (row.status === "approved") throw frozen(row.period);
+  if (row.status !== "presented" || !row.presentedAgendaItemId) {
+    throw new AppError(
+      "report_not_presented",
+      "El informe debe presentarse en una sesión antes de aprobarse.",
+    );
+  }
+  const [presentation] = await ctx.db
+    .select({ sessionId: agendaItems.sessionId, position: agendaItems.position })
+    .from(agendaItems)
+    .where(eq(agendaItems.id, row.presentedAgendaItemId));
+  const [approval] = await ctx.db
+    .select({ number: resolutions.number, outcome: resolutions.outcome, session: sessions })
+    .from(resolutions)
+    .innerJoin(sessions, eq(sessions.id, resolutions.sessionId))
+    .where(and(eq(resolutions.id, input.resolutionId), eq(resolutions.commissionId, row.commissionId)));
+  if (!approval) throw notFound("el acuerdo de la comisión", input.resolutionId);
+  if (approval.outcome !== "adopted" || approval.session.id !== presentation?.sessionId) {
+    throw new AppError(
+      "inconsistent_reference",
+      "El informe se aprueba con un acuerdo adoptado en la sesión en que se presentó.",
+      [
+        {
+          path: "resolutionId",
+          message: "no es un acuerdo adoptado en la sesión de la presentación",
+          value: input.resolutionId,
+        },
+      ],
+    );
+  }
+  const findings = await checkReportPeriod(ctx, { commissionId: row.commissionId, period: row.period });
+  const blocking = findings.filter((f) => f.isBlocking);
+  if (blocking.length > 0) {
+    throw new AppError(
+      "report_has_blocking_findings",
+      `El informe tiene ${blocking.length} ${blocking.length === 1 ? "hallazgo que impide" : "hallazgos que impiden"} su aprobación; corrija los registros señalados.`,
+      blocking.map((f) => ({ path: `${f.record.type}:${f.record.id}`, message: f.message, value: f.code })),
+    );
+  }
+
+  const document: ReportDocument = await composeFromRecords(
+    ctx,
+    { commissionId: row.commissionId, period: row.period, introduction: row.introduction },
+    {
+      resolutionNumber: approval.number,
+      agendaPosition: presentation.position,
+      sessionTitle: sessionName(approval.session),
+      sessionDate: formatSpanishLongDate(approval.session.date),
+    },
+  );
+  const stored: { format: ReportFormat; sha256: string; size: number }[] = [];
+  for (const format of REPORT_FORMATS) {
+    const bytes = await renderReport(document, format);
+    stored.push({ format, ...(await files.put(bytes)) });
+  }
+  await inTransaction(ctx.db, async (tx) => {
+    for (const file of stored) {
+      const [attachment] = await tx
+        .insert(attachments)
+        .values({
+          sha256: file.sha256,
+          size: file.size,
+          mediaType: MEDIA_TYPES[file.format].split(";")[0] as string,
+          filename: `informe-${row.period}.${file.format}`,
+        })
+        .returning({ id: attachments.id });
+      await tx
+        .insert(reportFiles)
+        .values({ reportId: id, format: file.format, attachmentId: (attachment as { id: string }).id });
+    }
+    await tx
+      .update(reports)
+      .set({
+        status: "approved",
+        approvedByResolutionId: input.resolutionId,
+        frozenDocument: document,
+        approvedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(reports.id, id));
+  });
+  return present(ctx.db, id);
+}
+
+/** A report's file: the frozen bytes once approved; rendered from the current records before. */
+export async function downloadReport(
+  ctx: UseCaseContext,
+  files: FileStore,
+  id: string,
+  format: ReportFormat,
+): Promise<{ bytes: Uint8Array; mediaType: string; isFrozen: boolean }> {
+  authorize(ctx.actor, "read");
+  const row = await loadReport(ctx.db, id);
+  if (row.status === "approved") {
+    const [file] = await ctx.db
+      .select({ sha256: attachments.sha256 })
+      .from(reportFiles)
+      .innerJoin(attachments, eq(attachments.id, reportFiles.attachmentId))
+      .where(and(eq(reportFiles.reportId, id), eq(reportFiles.format, format)));
+    if (!file) throw notFound("el archivo del informe", format);
+    return { bytes: await files.get(file.sha256), mediaType: MEDIA_TYPES[format], isFrozen: true };
+  }
+  const document = await composeFromRecords(ctx, {
+    commissionId: row.commissionId,
+    period: row.period,
+    introduction: row.introduction,
+  });
+  return { bytes: await renderReport(document, format), mediaType: MEDIA_TYPES[format], isFrozen: false };
+}
