@@ -62,4 +62,32 @@ describeEachEngine("report preview over HTTP", (t) => {
     expect(items.some((f) => f.isBlocking)).toBe(false);
     expect(items.map((f) => f.code)).toContain("agreement_signed_without_opinion");
   });
+
+  it("runs the report's workflow through the API", async () => {
+    const { app } = testApp;
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/v1/reports",
+      payload: { commissionId, period: "2021-Q1" },
+    });
+    expect(created.statusCode).toBe(201);
+    const report = created.json();
+    const early = await app.inject({
+      method: "POST",
+      url: `/api/v1/reports/${report.id}/approval`,
+      payload: { resolutionId: report.id },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: "report_not_presented" });
+    const draftFile = await app.inject({ method: "GET", url: `/api/v1/reports/${report.id}/files/md` });
+    expect(draftFile.statusCode).toBe(200);
+    expect(draftFile.headers["x-vincula-frozen"]).toBe("false");
+    expect(draftFile.body).toContain("PROYECTO");
+    const bad = await app.inject({
+      method: "PATCH",
+      url: `/api/v1/reports/${report.id}`,
+      payload: { introduction: "no es una lista" },
+    });
+    expect(bad.statusCode).toBe(400);
+  });
 });

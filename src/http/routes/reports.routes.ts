@@ -7,10 +7,23 @@ import {
   ZPeriodFinding,
 } from "../../domain/reports/check-report-period.ts";
 import { generateReport, REPORT_FORMATS } from "../../domain/reports/generate-report.ts";
+import {
+  approveReport,
+  createReportDraft,
+  downloadReport,
+  getReport,
+  presentReport,
+  updateReportDraft,
+  ZApproveReport,
+  ZCreateReportDraft,
+  ZPresentReport,
+  ZReport,
+  ZUpdateReportDraft,
+} from "../../domain/reports/report-workflow.ts";
 import { ZProblem } from "../problem.ts";
 import type { RouteDependencies } from "./index.ts";
 
-export function registerReportRoutes(app: FastifyInstance, { context }: RouteDependencies): void {
+export function registerReportRoutes(app: FastifyInstance, { context, files }: RouteDependencies): void {
   app.withTypeProvider<ZodTypeProvider>().get(
     "/reports/checks",
     {
@@ -53,6 +66,94 @@ export function registerReportRoutes(app: FastifyInstance, { context }: RouteDep
           "content-disposition",
           `${format === "html" ? "inline" : "attachment"}; filename="informe-${period}.${format}"`,
         )
+        .send(Buffer.from(file.bytes));
+    },
+  );
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ["Informes"];
+  const ZId = z.object({ id: z.string().max(100) });
+  const errors = { 400: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem };
+  api.post(
+    "/reports",
+    {
+      schema: {
+        tags,
+        summary: "Crea el borrador del informe de un periodo",
+        body: ZCreateReportDraft,
+        response: { 201: ZReport, ...errors },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createReportDraft(context(), request.body)),
+  );
+  api.get(
+    "/reports/:id",
+    {
+      schema: {
+        tags,
+        summary: "Consulta un informe (estado y archivos aprobados con su sha256)",
+        params: ZId,
+        response: { 200: ZReport, ...errors },
+      },
+    },
+    async (request) => getReport(context(), request.params.id),
+  );
+  api.patch(
+    "/reports/:id",
+    {
+      schema: {
+        tags,
+        summary: "Modifica los párrafos editables del borrador",
+        params: ZId,
+        body: ZUpdateReportDraft,
+        response: { 200: ZReport, ...errors },
+      },
+    },
+    async (request) => updateReportDraft(context(), request.params.id, request.body),
+  );
+  api.post(
+    "/reports/:id/presentation",
+    {
+      schema: {
+        tags,
+        summary: "Registra la presentación del informe en un punto del orden del día",
+        params: ZId,
+        body: ZPresentReport,
+        response: { 200: ZReport, ...errors },
+      },
+    },
+    async (request) => presentReport(context(), request.params.id, request.body),
+  );
+  api.post(
+    "/reports/:id/approval",
+    {
+      schema: {
+        tags,
+        summary: "Aprueba el informe con un acuerdo de la sesión en que se presentó y lo congela",
+        params: ZId,
+        body: ZApproveReport,
+        response: { 200: ZReport, ...errors },
+      },
+    },
+    async (request) => approveReport(context(), files, request.params.id, request.body),
+  );
+  api.get(
+    "/reports/:id/files/:format",
+    {
+      schema: {
+        tags,
+        summary:
+          "Descarga el informe: los archivos congelados si está aprobado; si no, generado de los registros",
+        params: ZId.extend({ format: z.enum(REPORT_FORMATS) }),
+        response: { 200: z.unknown().meta({ type: "string", format: "binary" }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const file = await downloadReport(context(), files, request.params.id, request.params.format);
+      return reply
+        .type(file.mediaType)
+        .header("x-vincula-frozen", String(file.isFrozen))
+        .header("content-disposition", `attachment; filename="informe.${request.params.format}"`)
         .send(Buffer.from(file.bytes));
     },
   );
