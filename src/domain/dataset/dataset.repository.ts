@@ -64,7 +64,7 @@ export async function writeDataset(
   d: Dataset,
   progress: ImportProgress = () => {},
 ): Promise<{ commissionId: string }> {
-  const total = 12;
+  const total = 9;
   let step = 0;
   const tick = (name: string) => progress(name, ++step, total);
 
