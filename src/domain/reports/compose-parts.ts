@@ -131,7 +131,7 @@ export function composePart(
       .sort(
         (a, b) =>
           bodyOrder.indexOf(bodyKey(a.followedBodyId)) - bodyOrder.indexOf(bodyKey(b.followedBodyId)) ||
-          a.startDate.localeCompare(b.startDate),
+          byDate(a, b),
       );
     for (const activity of activities) action.shown.add(activity.id);
     const groupColumn = presentation.groupByFollowedBody
@@ -225,4 +225,11 @@ function activityCell(activity: ReportActivity, value: string, facts: ReportFact
     default:
       return cell(activity.audience ?? "");
   }
+}
+
+/** Activities in date order: first day, then last day, then key (keys keep the order they were recorded in). */
+export function byDate(a: ReportActivity, b: ReportActivity): number {
+  return (
+    a.startDate.localeCompare(b.startDate) || a.endDate.localeCompare(b.endDate) || a.key.localeCompare(b.key)
+  );
 }

@@ -21,7 +21,7 @@ import {
   quarterOrdinal,
 } from "../shared/spanish.ts";
 import type { ReportFacts } from "./collect-report-facts.ts";
-import { activityDates, composePart } from "./compose-parts.ts";
+import { activityDates, byDate, composePart } from "./compose-parts.ts";
 import { DEFAULT_REPORT_TEMPLATE, type ReportTemplate } from "./report-template.ts";
 
 const SESSION_KIND = { ordinary: "ordinaria", extraordinary: "extraordinaria", urgent: "urgente" } as const;
@@ -363,7 +363,7 @@ function resultsSection(facts: ReportFacts, template: ReportTemplate, periodPhra
         if (rest.length > 0) blocks.push(activityList(rest));
         continue;
       }
-      const activities = facts.activities.filter((a) => a.actionId === action.id);
+      const activities = facts.activities.filter((a) => a.actionId === action.id).sort(byDate);
       if (activities.length === 0) {
         for (const justification of justificationOf(action.justifications))
           blocks.push(paragraph(text(justification)));
@@ -391,7 +391,7 @@ function activityList(activities: ReportFacts["activities"]): Block {
     kind: "list",
     isOrdered: false,
     items: [...activities]
-      .sort((a, b) => a.startDate.localeCompare(b.startDate))
+      .sort(byDate)
       .map((a) => [text(`${activityDates(a)}: `, { bold: true }), text(a.description ?? a.title)]),
   };
 }
