@@ -1,5 +1,5 @@
 /**
- * The generated report against the real one (../shared/reference): the dates of every row of the reference's
+ * The generated report against the real one (demo/reference): the dates of every row of the reference's
  * date tables appear, in the same order, in a table of the generated DOCX — read from the file, not from the tree.
  * Weekdays are not compared: the reference has wrong ones, the generated report computes them.
  */
@@ -16,7 +16,7 @@ import { describeEachEngine } from "./support/databases.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const DEMO = readFileSync(join(ROOT, "demo/cvoe-2021-q1.yaml"), "utf8");
-const REFERENCE = readFileSync(join(ROOT, "../shared/reference/000_7a0970670d032652.txt"), "utf8");
+const REFERENCE = readFileSync(join(ROOT, "demo/reference/primer-informe-trimestral-2021.txt"), "utf8");
 
 const WEEKDAY = "(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)";
 
