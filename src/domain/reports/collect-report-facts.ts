@@ -19,6 +19,7 @@ import {
   partyResource,
   personResource,
 } from "../catalogs/catalogs.resources.ts";
+import { getInstitution } from "../catalogs/institution.ts";
 import { commissionResource, membershipResource } from "../commissions/commissions.resources.ts";
 import type { Commission, Membership } from "../commissions/commissions.schema.ts";
 import { workProgrammeResource } from "../programmes/programmes.resources.ts";
@@ -154,6 +155,7 @@ export async function collectReportFacts(ctx: UseCaseContext, rawQuery: unknown)
   const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((row) => [row.id, row]));
 
   return {
+    institution: await getInstitution(ctx),
     commission,
     period: { ...period, year, quarters },
     programme,

@@ -80,7 +80,7 @@ export function composeReport(facts: ReportFacts, options: ComposeOptions = {}):
   return {
     meta: {
       title,
-      institution: "Instituto Electoral de la Ciudad de México",
+      institution: facts.institution.name,
       author: commission.name,
       language: "es-MX",
       periodLabel: capitalise(periodPhrase),
