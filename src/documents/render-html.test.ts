@@ -1,21 +1,8 @@
-import { type DefaultTreeAdapterTypes, parse } from "parse5";
+import { parse } from "parse5";
 import { describe, expect, it } from "vitest";
+import { type Element, elements, type Node, textOf } from "../../tests/support/html.ts";
 import { HOSTILE_TEXT, sampleReport } from "../../tests/support/sample-report.ts";
 import { renderHtml } from "./render-html.ts";
-
-type Element = DefaultTreeAdapterTypes.Element;
-type Node = DefaultTreeAdapterTypes.Node;
-
-function elements(node: Node): Element[] {
-  const children = "childNodes" in node ? node.childNodes : [];
-  const own = "tagName" in node ? [node] : [];
-  return [...own, ...children.flatMap(elements)];
-}
-
-function textOf(node: Node): string {
-  if (node.nodeName === "#text" && "value" in node) return node.value;
-  return "childNodes" in node ? node.childNodes.map(textOf).join("") : "";
-}
 
 const attribute = (element: Element, name: string) => element.attrs.find((a) => a.name === name)?.value;
 const byTag = (root: Node, tag: string) => elements(root).filter((element) => element.tagName === tag);

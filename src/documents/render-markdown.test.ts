@@ -1,24 +1,11 @@
 import fc from "fast-check";
 import MarkdownIt from "markdown-it";
-import { type DefaultTreeAdapterTypes, parseFragment } from "parse5";
+import { parseFragment } from "parse5";
 import { describe, expect, it } from "vitest";
+import { elements, type Node, textOf } from "../../tests/support/html.ts";
 import { HOSTILE_TEXT, sampleReport } from "../../tests/support/sample-report.ts";
 import { renderMarkdown } from "./render-markdown.ts";
 import { type Inline, paragraph, type ReportDocument, text } from "./report-document.ts";
-
-type Node = DefaultTreeAdapterTypes.Node;
-type Element = DefaultTreeAdapterTypes.Element;
-
-function elements(node: Node): Element[] {
-  const children = "childNodes" in node ? node.childNodes : [];
-  const own = "tagName" in node ? [node] : [];
-  return [...own, ...children.flatMap(elements)];
-}
-
-function textOf(node: Node): string {
-  if (node.nodeName === "#text" && "value" in node) return node.value;
-  return "childNodes" in node ? node.childNodes.map(textOf).join("") : "";
-}
 
 /** The Markdown as a renderer that allows raw HTML shows it (the harshest setting for escaping). */
 function toHtml(markdown: string) {

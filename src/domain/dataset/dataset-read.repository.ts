@@ -2,12 +2,29 @@
  * The reads that export a commission in the dataset format (see dataset.repository.ts for the writes).
  */
 import { asc, eq, inArray } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "../../platform/db/open.ts";
 import * as t from "../../platform/db/schema.ts";
 import { findCommissionByKey } from "./dataset.repository.ts";
 import type { Dataset } from "./dataset.schema.ts";
 
-type ActivityChild = typeof t.activityDates | typeof t.activityCounterparts | typeof t.activityParticipants;
+/** The rows of `table` whose `column` is one of `ids` (none when `ids` is empty), ordered by `order`. */
+async function rowsWhereIn<T extends PgTable>(
+  db: Db,
+  table: T,
+  column: PgColumn,
+  ids: string[],
+  ...order: PgColumn[]
+): Promise<T["$inferSelect"][]> {
+  if (ids.length === 0) return [];
+  const query = db
+    .select()
+    .from(table as PgTable)
+    .where(inArray(column, ids));
+  return (await (order.length > 0
+    ? query.orderBy(...order.map((c) => asc(c)))
+    : query)) as T["$inferSelect"][];
+}
 const undef = <T>(value: T | null | undefined): T | undefined => (value === null ? undefined : value);
 
 /** Reads a commission's records (and every catalogue record) back into the dataset format. */
@@ -51,40 +68,35 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
     .where(eq(t.workProgrammes.commissionId, cid))
     .orderBy(asc(t.workProgrammes.year));
   const programmeIds = programmes.map((p) => p.id);
-  const lines = programmeIds.length
-    ? await db
-        .select()
-        .from(t.strategicLines)
-        .where(inArray(t.strategicLines.programmeId, programmeIds))
-        .orderBy(asc(t.strategicLines.number))
-    : [];
+  const lines = await rowsWhereIn(
+    db,
+    t.strategicLines,
+    t.strategicLines.programmeId,
+    programmeIds,
+    t.strategicLines.number,
+  );
   const lineIds = lines.map((l) => l.id);
-  const actions = lineIds.length
-    ? await db
-        .select()
-        .from(t.programmedActions)
-        .where(inArray(t.programmedActions.lineId, lineIds))
-        .orderBy(asc(t.programmedActions.letter))
-    : [];
-  const actionAreas = actions.length
-    ? await db
-        .select()
-        .from(t.programmedActionAreas)
-        .where(
-          inArray(
-            t.programmedActionAreas.actionId,
-            actions.map((a) => a.id),
-          ),
-        )
-        .orderBy(asc(t.programmedActionAreas.position))
-    : [];
-  const justifications = lineIds.length
-    ? await db
-        .select()
-        .from(t.justifications)
-        .where(inArray(t.justifications.lineId, lineIds))
-        .orderBy(asc(t.justifications.quarter))
-    : [];
+  const actions = await rowsWhereIn(
+    db,
+    t.programmedActions,
+    t.programmedActions.lineId,
+    lineIds,
+    t.programmedActions.letter,
+  );
+  const actionAreas = await rowsWhereIn(
+    db,
+    t.programmedActionAreas,
+    t.programmedActionAreas.actionId,
+    actions.map((a) => a.id),
+    t.programmedActionAreas.position,
+  );
+  const justifications = await rowsWhereIn(
+    db,
+    t.justifications,
+    t.justifications.lineId,
+    lineIds,
+    t.justifications.quarter,
+  );
   const actionRef = new Map<string, string>();
   for (const a of actions) {
     const line = lines.find((l) => l.id === a.lineId);
@@ -98,36 +110,31 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
     .where(eq(t.sessions.commissionId, cid))
     .orderBy(asc(t.sessions.date), asc(t.sessions.kind), asc(t.sessions.number));
   const sessionIds = sessions.map((s) => s.id);
-  const agenda = sessionIds.length
-    ? await db
-        .select()
-        .from(t.agendaItems)
-        .where(inArray(t.agendaItems.sessionId, sessionIds))
-        .orderBy(asc(t.agendaItems.position))
-    : [];
-  const attendance = sessionIds.length
-    ? await db
-        .select()
-        .from(t.attendance)
-        .where(inArray(t.attendance.sessionId, sessionIds))
-        .orderBy(asc(t.attendance.position))
-    : [];
+  const agenda = await rowsWhereIn(
+    db,
+    t.agendaItems,
+    t.agendaItems.sessionId,
+    sessionIds,
+    t.agendaItems.position,
+  );
+  const attendance = await rowsWhereIn(
+    db,
+    t.attendance,
+    t.attendance.sessionId,
+    sessionIds,
+    t.attendance.position,
+  );
   const resolutions = await db
     .select()
     .from(t.resolutions)
     .where(eq(t.resolutions.commissionId, cid))
     .orderBy(asc(t.resolutions.year), asc(t.resolutions.seq));
-  const votes = resolutions.length
-    ? await db
-        .select()
-        .from(t.resolutionVotes)
-        .where(
-          inArray(
-            t.resolutionVotes.resolutionId,
-            resolutions.map((r) => r.id),
-          ),
-        )
-    : [];
+  const votes = await rowsWhereIn(
+    db,
+    t.resolutionVotes,
+    t.resolutionVotes.resolutionId,
+    resolutions.map((r) => r.id),
+  );
   const sessionKey = new Map(sessions.map((s) => [s.id, s.key]));
   const resolutionNumber = new Map(resolutions.map((r) => [r.id, r.number]));
   const agendaPosition = new Map(agenda.map((i) => [i.id, i.position]));
@@ -139,50 +146,41 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
     .orderBy(asc(t.agreements.key));
   const agreementIds = agreements.map((a) => a.id);
   const agreementKey = new Map(agreements.map((a) => [a.id, a.key]));
-  const counterparts = agreementIds.length
-    ? await db
-        .select()
-        .from(t.agreementCounterparts)
-        .where(inArray(t.agreementCounterparts.agreementId, agreementIds))
-        .orderBy(asc(t.agreementCounterparts.position))
-    : [];
-  const agreementAreas = agreementIds.length
-    ? await db
-        .select()
-        .from(t.agreementAreas)
-        .where(inArray(t.agreementAreas.agreementId, agreementIds))
-        .orderBy(asc(t.agreementAreas.position))
-    : [];
-  const stageEvents = agreementIds.length
-    ? await db
-        .select()
-        .from(t.agreementStageEvents)
-        .where(inArray(t.agreementStageEvents.agreementId, agreementIds))
-        .orderBy(asc(t.agreementStageEvents.date), asc(t.agreementStageEvents.stage))
-    : [];
+  const counterparts = await rowsWhereIn(
+    db,
+    t.agreementCounterparts,
+    t.agreementCounterparts.agreementId,
+    agreementIds,
+    t.agreementCounterparts.position,
+  );
+  const agreementAreas = await rowsWhereIn(
+    db,
+    t.agreementAreas,
+    t.agreementAreas.agreementId,
+    agreementIds,
+    t.agreementAreas.position,
+  );
+  const stageEvents = await rowsWhereIn(
+    db,
+    t.agreementStageEvents,
+    t.agreementStageEvents.agreementId,
+    agreementIds,
+    t.agreementStageEvents.date,
+    t.agreementStageEvents.stage,
+  );
   const opinions = await db
     .select()
     .from(t.pertinenceOpinions)
     .where(eq(t.pertinenceOpinions.commissionId, cid))
     .orderBy(asc(t.pertinenceOpinions.year), asc(t.pertinenceOpinions.seq));
-  const opinionAreas = opinions.length
-    ? await db
-        .select()
-        .from(t.pertinenceOpinionAreas)
-        .where(
-          inArray(
-            t.pertinenceOpinionAreas.opinionId,
-            opinions.map((o) => o.id),
-          ),
-        )
-        .orderBy(asc(t.pertinenceOpinionAreas.position))
-    : [];
-  const progress = agreementIds.length
-    ? await db
-        .select()
-        .from(t.agreementProgress)
-        .where(inArray(t.agreementProgress.agreementId, agreementIds))
-    : [];
+  const opinionAreas = await rowsWhereIn(
+    db,
+    t.pertinenceOpinionAreas,
+    t.pertinenceOpinionAreas.opinionId,
+    opinions.map((o) => o.id),
+    t.pertinenceOpinionAreas.position,
+  );
+  const progress = await rowsWhereIn(db, t.agreementProgress, t.agreementProgress.agreementId, agreementIds);
   const sessionDate = new Map(sessions.map((s) => [s.id, s.date]));
   progress.sort(
     (a, b) =>
@@ -196,20 +194,19 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
     .where(eq(t.activities.commissionId, cid))
     .orderBy(asc(t.activities.startDate), asc(t.activities.key));
   const activityIds = activities.map((a) => a.id);
-  const inActivities = async <T extends ActivityChild>(table: T) =>
-    activityIds.length
-      ? await db
-          .select()
-          .from(table as ActivityChild)
-          .where(inArray((table as ActivityChild).activityId, activityIds))
-      : [];
-  const activityDates = (await inActivities(t.activityDates)) as (typeof t.activityDates.$inferSelect)[];
-  const activityCounterparts = (await inActivities(
+  const activityDates = await rowsWhereIn(db, t.activityDates, t.activityDates.activityId, activityIds);
+  const activityCounterparts = await rowsWhereIn(
+    db,
     t.activityCounterparts,
-  )) as (typeof t.activityCounterparts.$inferSelect)[];
-  const activityParticipants = (await inActivities(
+    t.activityCounterparts.activityId,
+    activityIds,
+  );
+  const activityParticipants = await rowsWhereIn(
+    db,
     t.activityParticipants,
-  )) as (typeof t.activityParticipants.$inferSelect)[];
+    t.activityParticipants.activityId,
+    activityIds,
+  );
   const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
 
   return {
