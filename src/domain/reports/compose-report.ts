@@ -1,17 +1,14 @@
 /**
- * The second step of the report pipeline: facts → ReportDocument. Pure (no database): every date, count, name and
- * session title is derived from the facts, so the text cannot contradict the records.
- *
- * Status (issue 3 in progress): the cover, introduction, section I (sessions and attendance), section II
- * (resolutions by session and reports presented) and the skeleton of section III (one chapter per strategic line,
- * one part per programmed action with its activities in a table, or the recorded justification) are composed
- * here. The wording per commission (a stored template) and the specific tables of the reference (2.1–3.2) are
- * the next step.
+ * The second step of the report pipeline: facts + the commission's template → ReportDocument. Pure (no
+ * database): every date, count, name and session title is derived from the facts and every wording comes from
+ * the template, so the text cannot contradict the records. Structure (DESIGN §4): cover, índice, introducción,
+ * I sessions and attendance, II resolutions and reports presented, III one chapter per strategic line and one
+ * part per programmed action (the draft's opening text, then the template's entries, or the justification).
  */
 import type { Block, Inline, ReportDocument, TableCell } from "../../documents/report-document.ts";
 import { cell, paragraph, text } from "../../documents/report-document.ts";
 import type { Attendance } from "../sessions/sessions.schema.ts";
-import { formatSpanishDateList, formatSpanishLongDate } from "../shared/calendar.ts";
+import { formatSpanishDateList, formatSpanishLongDate, SPANISH_MONTHS } from "../shared/calendar.ts";
 import {
   capitalise,
   countInWords,
@@ -22,7 +19,7 @@ import {
 } from "../shared/spanish.ts";
 import type { ReportFacts } from "./collect-report-facts.ts";
 import { activityDates, byDate, composePart } from "./compose-parts.ts";
-import { DEFAULT_REPORT_TEMPLATE, type ReportTemplate } from "./report-template.ts";
+import { DEFAULT_REPORT_TEMPLATE, fillWording, type ReportTemplate } from "./report-template.ts";
 
 const SESSION_KIND = { ordinary: "ordinaria", extraordinary: "extraordinaria", urgent: "urgente" } as const;
 const MODALITY = {
@@ -52,30 +49,46 @@ export type CoverApproval = {
 
 export type ComposeOptions = {
   approval?: CoverApproval;
-  /** Narrative paragraphs people write in the draft; when absent, the default wording derived from the facts. */
+  /** Narrative paragraphs people write in the draft; when absent, the template's introduction. */
   introduction?: string[];
-  /** How the parts of section III present their records; the reference's by default. */
+  /** Opening paragraphs people write for parts of section III, keyed by line and action («2A»). */
+  partTexts?: Record<string, string[]>;
+  /** The commission's template; the reference's wording by default. */
   template?: ReportTemplate;
 };
 
 /** Composes the report of the collected facts. */
 export function composeReport(facts: ReportFacts, options: ComposeOptions = {}): ReportDocument {
   const { commission, period } = facts;
+  const template = options.template ?? DEFAULT_REPORT_TEMPLATE;
   const isQuarter = period.quarters.length === 1;
   const periodPhrase = isQuarter
     ? quarterName(period.quarters[0] as number, period.year)
     : `año ${period.year}`;
-  const title = isQuarter
-    ? `${capitalise(quarterOrdinal(period.quarters[0] as number))} informe trimestral de actividades ${period.year}`
-    : `Informe anual de actividades ${period.year}`;
+  const titleOf = (year: string) =>
+    capitalise(
+      fillWording(isQuarter ? template.titles.quarterly : template.titles.annual, {
+        ordinal: isQuarter ? quarterOrdinal(period.quarters[0] as number) : undefined,
+        year,
+      }).text.trim(),
+    );
+  const title = titleOf(String(period.year));
+  const heading = (wording: string) =>
+    fillWording(wording, { commission: commission.name, acronym: commission.acronym }).text;
 
   const blocks: Block[] = [
-    { kind: "toc", title: "ÍNDICE" },
+    { kind: "toc", title: heading(template.headings.toc) },
     { kind: "pageBreak" },
-    ...introduction(facts, periodPhrase, options.introduction),
-    ...sessionsSection(facts, periodPhrase),
-    ...resolutionsSection(facts),
-    ...resultsSection(facts, options.template ?? DEFAULT_REPORT_TEMPLATE, periodPhrase),
+    ...introduction(facts, template, periodPhrase, options.introduction),
+    ...sessionsSection(facts, heading(template.headings.sessions), periodPhrase),
+    ...resolutionsSection(facts, heading(template.headings.resolutions)),
+    ...resultsSection(
+      facts,
+      template,
+      heading(template.headings.results),
+      periodPhrase,
+      options.partTexts ?? {},
+    ),
   ];
   return {
     meta: {
@@ -89,9 +102,7 @@ export function composeReport(facts: ReportFacts, options: ComposeOptions = {}):
       lines: [
         { text: commission.name.toLocaleUpperCase("es-MX"), isEmphasised: true },
         {
-          text: `${title.replace(` ${period.year}`, "")} de la ${commission.name} ${period.year}`.toLocaleUpperCase(
-            "es-MX",
-          ),
+          text: `${titleOf("")} de la ${commission.name} ${period.year}`.toLocaleUpperCase("es-MX"),
           isEmphasised: true,
           spaceBefore: true,
         },
@@ -110,55 +121,77 @@ export function composeReport(facts: ReportFacts, options: ComposeOptions = {}):
   };
 }
 
-function introduction(facts: ReportFacts, periodPhrase: string, written: string[] | undefined): Block[] {
-  const heading: Block = { kind: "heading", level: 1, text: "Introducción", isInToc: true };
-  if (written && written.length > 0) return [heading, ...written.map((p) => paragraph(text(p)))];
-  const { programme, commission } = facts;
-  const paragraphs: Block[] = [];
-  const members = facts.memberships.filter((m) => m.role === "chair" || m.role === "member");
-  const chair = members.find((m) => m.role === "chair");
-  const names = (ids: (string | null)[]) =>
-    ids.map((id) => (id ? facts.names.people.get(id)?.name : undefined)).filter(Boolean) as string[];
-  if (chair) {
-    const others = names(members.filter((m) => m.role === "member").map((m) => m.personId));
-    const [chairName] = names([chair.personId]);
-    paragraphs.push(
-      paragraph(
-        text(
-          `La ${commission.name} está integrada por ${joinSpanish(others)} y, en la presidencia, ${chairName}` +
-            (chair.designatedBy ? `, conforme al acuerdo ${chair.designatedBy}.` : "."),
-        ),
-      ),
-    );
-  }
-  const approval = [
-    programme.approvedBy ? `aprobado mediante el acuerdo ${programme.approvedBy}` : undefined,
-    programme.ratifiedBy ? `ratificado mediante el acuerdo ${programme.ratifiedBy}` : undefined,
-  ].filter(Boolean) as string[];
-  paragraphs.push(
-    paragraph(
-      text(
-        `El ${programme.title}${approval.length > 0 ? `, ${joinSpanish(approval)},` : ""} establece las líneas estratégicas y las acciones programadas de la Comisión durante ${programme.year}.`,
-      ),
-    ),
-    paragraph(
-      text(`El presente documento da cuenta de las actividades correspondientes al ${periodPhrase}.`),
-    ),
+/** The values of the introduction's placeholders, derived from the records (undefined when they lack one). */
+export function introductionValues(
+  facts: ReportFacts,
+  periodPhrase: string,
+): Record<string, string | undefined> {
+  const { commission, programme, period, institution } = facts;
+  const current = facts.memberships.filter(
+    (m) => (m.startDate ?? "") <= period.to && (m.endDate === null || m.endDate >= period.from),
   );
-  return [heading, ...paragraphs];
+  const personName = (m: { personId: string | null } | undefined) =>
+    m?.personId ? facts.names.people.get(m.personId)?.name : undefined;
+  const chair = current.find((m) => m.role === "chair");
+  const members = current.filter((m) => m.role === "member");
+  const secretary = current.find((m) => m.role === "technical_secretary");
+  const memberNames = members.map(personName).filter((name): name is string => name !== undefined);
+  const longDate = (date: string | null | undefined) => (date ? formatSpanishLongDate(date) : undefined);
+  const month = (date: string) => SPANISH_MONTHS[Number(date.slice(5, 7)) - 1];
+  const approval = [
+    programme.approvedBy ? `aprobado por la Comisión mediante el acuerdo ${programme.approvedBy}` : undefined,
+    programme.ratifiedBy ? `ratificado mediante el acuerdo ${programme.ratifiedBy}` : undefined,
+  ].filter((phrase): phrase is string => phrase !== undefined);
+  return {
+    commission: commission.name,
+    acronym: commission.acronym,
+    institution: institution.acronym ? `${institution.name} (${institution.acronym})` : institution.name,
+    period: periodPhrase,
+    periodRange: `${month(period.from)} y ${month(period.to)} de ${period.year}`,
+    year: String(period.year),
+    reportKind: period.quarters.length === 1 ? "trimestral" : "anual",
+    members: memberNames.length > 0 ? joinSpanish(memberNames) : undefined,
+    chair: personName(chair),
+    membersFrom: longDate(chair?.startDate ?? members[0]?.startDate),
+    membersDesignatedBy: chair?.designatedBy ?? members[0]?.designatedBy ?? undefined,
+    secretary: personName(secretary),
+    secretaryFrom: longDate(secretary?.startDate),
+    secretaryDesignatedBy: secretary?.designatedBy ?? undefined,
+    programme: programme.title,
+    programmeYear: String(programme.year),
+    programmeApproval: approval.length > 0 ? joinSpanish(approval) : undefined,
+  };
 }
 
-function sessionsSection(facts: ReportFacts, periodPhrase: string): Block[] {
-  const { sessions, commission } = facts;
-  const blocks: Block[] = [
-    {
-      kind: "heading",
-      level: 1,
-      label: "I.",
-      text: `Sesiones de la ${commission.name} y asistencia`,
-      isInToc: true,
-    },
-  ];
+function introduction(
+  facts: ReportFacts,
+  template: ReportTemplate,
+  periodPhrase: string,
+  written: string[] | undefined,
+): Block[] {
+  const heading: Block = {
+    kind: "heading",
+    level: 1,
+    text: fillWording(template.headings.introduction, {}).text,
+    isInToc: true,
+  };
+  if (written && written.length > 0) return [heading, ...written.map((p) => paragraph(text(p)))];
+  const values = introductionValues(facts, periodPhrase);
+  const blocks: Block[] = [heading];
+  for (const wording of template.introduction) {
+    const isItem = wording.startsWith("- ");
+    const filled = fillWording(isItem ? wording.slice(2) : wording, values).text;
+    const last = blocks.at(-1);
+    if (!isItem) blocks.push(paragraph(text(filled)));
+    else if (last?.kind === "list") last.items.push([text(filled)]);
+    else blocks.push({ kind: "list", isOrdered: false, items: [[text(filled)]] });
+  }
+  return blocks;
+}
+
+function sessionsSection(facts: ReportFacts, title: string, periodPhrase: string): Block[] {
+  const { sessions } = facts;
+  const blocks: Block[] = [{ kind: "heading", level: 1, label: "I.", text: title, isInToc: true }];
   if (sessions.length === 0) {
     blocks.push(paragraph(text(`Durante el ${periodPhrase} la Comisión no celebró sesiones.`)));
     return blocks;
@@ -244,16 +277,8 @@ function participantLabel(entry: Attendance, facts: ReportFacts): string {
   }
 }
 
-function resolutionsSection(facts: ReportFacts): Block[] {
-  const blocks: Block[] = [
-    {
-      kind: "heading",
-      level: 1,
-      label: "II.",
-      text: "Acuerdos y puntos presentados a la Comisión",
-      isInToc: true,
-    },
-  ];
+function resolutionsSection(facts: ReportFacts, title: string): Block[] {
+  const blocks: Block[] = [{ kind: "heading", level: 1, label: "II.", text: title, isInToc: true }];
   const withResolutions = facts.sessions.filter((s) => s.resolutions.length > 0);
   const total = facts.resolutions.length;
   const split = joinSpanish(
@@ -323,10 +348,14 @@ function resolutionsSection(facts: ReportFacts): Block[] {
   return blocks;
 }
 
-function resultsSection(facts: ReportFacts, template: ReportTemplate, periodPhrase: string): Block[] {
-  const blocks: Block[] = [
-    { kind: "heading", level: 1, label: "III.", text: "Principales resultados", isInToc: true },
-  ];
+function resultsSection(
+  facts: ReportFacts,
+  template: ReportTemplate,
+  title: string,
+  periodPhrase: string,
+  partTexts: Record<string, string[]>,
+): Block[] {
+  const blocks: Block[] = [{ kind: "heading", level: 1, label: "III.", text: title, isInToc: true }];
   const quarter = facts.period.quarters.length === 1 ? facts.period.quarters[0] : undefined;
   const justificationOf = (justifications: { quarter: number; text: string }[]) =>
     justifications.filter((j) => quarter === undefined || j.quarter === quarter).map((j) => j.text);
@@ -348,7 +377,9 @@ function resultsSection(facts: ReportFacts, template: ReportTemplate, periodPhra
         text: action.title,
         isInToc: true,
       });
-      const entries = template.parts[`${line.number}${action.letter}`];
+      const partKey = `${line.number}${action.letter}`;
+      for (const written of partTexts[partKey] ?? []) blocks.push(paragraph(text(written)));
+      const entries = template.parts[partKey];
       if (entries) {
         const shown = new Set<string>();
         entries.forEach((entry, index) => {

@@ -13,6 +13,7 @@ import { authorize, type UseCaseContext } from "../shared/context.ts";
 import { parseInput } from "../shared/resource.ts";
 import { collectReportFacts, ZReportFactsQuery } from "./collect-report-facts.ts";
 import { type CoverApproval, composeReport } from "./compose-report.ts";
+import { loadReportTemplate } from "./report-templates.ts";
 
 export const REPORT_FORMATS = ["docx", "pdf", "html", "md"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -46,14 +47,28 @@ export async function renderReport(document: ReportDocument, format: ReportForma
   }
 }
 
-/** Collects the facts and composes the document (with the draft's paragraphs and, once approved, the approval). */
+/**
+ * Collects the facts and composes the document with the commission's template (and the draft's paragraphs and,
+ * once approved, the approval).
+ */
 export async function composeFromRecords(
   ctx: UseCaseContext,
-  query: { commissionId: string; period: string; introduction?: string[] },
+  query: {
+    commissionId: string;
+    period: string;
+    introduction?: string[];
+    partTexts?: Record<string, string[]>;
+  },
   approval?: CoverApproval,
 ): Promise<ReportDocument> {
   const facts = await collectReportFacts(ctx, { commissionId: query.commissionId, period: query.period });
-  const document = composeReport(facts, { introduction: query.introduction, approval });
+  const template = await loadReportTemplate(ctx.db, facts.commission.id);
+  const document = composeReport(facts, {
+    introduction: query.introduction,
+    partTexts: query.partTexts,
+    template,
+    approval,
+  });
   resolveDocument(document);
   return document;
 }

@@ -1,19 +1,108 @@
 /**
- * How a part of section III presents its records: which rows (activities of the action, agreements signed or
- * reported in the period, pertinence opinions), as what (a numbered table with its caption and columns, a list of
- * ceremonies), and the sentence before it. Sentences are wording with placeholders, so every number and every
- * table reference in them is derived from the same rows the table shows:
- *   {count}       the number of rows, in figures            {countWords} in words («veintiún»: {countWordsFem})
- *   {period}      «primer trimestre de 2021»                 {table}      «tabla 2.2», resolved from the table
- *
- * Status (issue 3 in progress): the default template reproduces the reference's tables (2.1–2.5, 3.1, 3.2 and the
- * unnumbered ones) and its sentences with counts; parts without an entry show their activities in a generic
- * table, and activities that no entry shows are listed after the entries. Storing a template per
- * commission (editable data) is the next step; this schema is what will be stored.
+ * A commission's report template: the wording, titles and table definitions of its reports, stored per commission
+ * as data (report-templates.ts) with the reference report's wording as the default. It holds
+ *  - the titles and the headings of the fixed sections;
+ *  - the introduction's paragraphs, with placeholders filled from the records ({members}, {programmeApproval}…);
+ *  - per programmed action («2A»), how its part presents its records: which rows (activities of the action,
+ *    agreements signed or reported in the period, pertinence opinions), as what (a numbered table with its caption
+ *    and columns, a list of ceremonies), and the sentence before it. Sentences are wording with placeholders, so
+ *    every number and every table reference in them is derived from the same rows the table shows:
+ *      {count}   the number of rows, in figures        {countWords} in words («veintiún»: {countWordsFem})
+ *      {period}  «primer trimestre de 2021»             {table}      «tabla 2.2», resolved from the table
+ * Parts without an entry show their activities in a generic table; activities no entry shows are listed after.
  */
 import { z } from "zod";
 
-const ZSentence = z.string().min(1).max(2000);
+/**
+ * The placeholders each kind of wording may use; anything else in braces is refused when a template is stored,
+ * so a typo cannot reach an official document. Values are derived from the records when the report is composed.
+ */
+export const PLACEHOLDERS = {
+  part: ["count", "countWords", "countWordsFem", "period", "table"],
+  title: ["ordinal", "year"],
+  heading: ["commission", "acronym"],
+  introduction: [
+    "commission",
+    "acronym",
+    "institution",
+    "period",
+    "periodRange",
+    "year",
+    "reportKind",
+    "members",
+    "chair",
+    "membersFrom",
+    "membersDesignatedBy",
+    "secretary",
+    "secretaryFrom",
+    "secretaryDesignatedBy",
+    "programme",
+    "programmeYear",
+    "programmeApproval",
+  ],
+} as const;
+
+/** What a placeholder stands for, in the marker a composed report shows when the records lack it. */
+export const PLACEHOLDER_LABELS: Record<(typeof PLACEHOLDERS.introduction)[number], string> = {
+  commission: "nombre de la comisión",
+  acronym: "siglas de la comisión",
+  institution: "nombre de la institución",
+  period: "periodo",
+  periodRange: "meses del periodo",
+  year: "año",
+  reportKind: "tipo de informe",
+  members: "consejeras y consejeros integrantes",
+  chair: "presidencia de la comisión",
+  membersFrom: "fecha de integración de la comisión",
+  membersDesignatedBy: "acuerdo de integración de la comisión",
+  secretary: "secretaría técnica",
+  secretaryFrom: "fecha de designación de la secretaría técnica",
+  secretaryDesignatedBy: "acuerdo de designación de la secretaría técnica",
+  programme: "programa anual de trabajo",
+  programmeYear: "año del programa",
+  programmeApproval: "acuerdos de aprobación del programa",
+};
+
+const placeholdersIn = (wording: string) => [...wording.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] as string);
+
+/** A wording that may only use the placeholders of its kind. */
+const ZWording = (kind: keyof typeof PLACEHOLDERS, max = 2000) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine((wording, ctx) => {
+      const allowed: readonly string[] = PLACEHOLDERS[kind];
+      for (const name of placeholdersIn(wording)) {
+        if (!allowed.includes(name)) {
+          ctx.addIssue({
+            code: "custom",
+            message: `marcador desconocido {${name}}: aquí puede usar ${allowed.map((a) => `{${a}}`).join(", ")}`,
+            input: wording,
+          });
+        }
+      }
+    });
+
+/**
+ * Replaces the placeholders of a wording with their values; a value the records lack shows as a visible marker
+ * («[falta: presidencia de la comisión]») so the draft cannot hide it, and is reported in `missing`.
+ */
+export function fillWording(
+  wording: string,
+  values: Record<string, string | undefined>,
+  labels: Record<string, string> = PLACEHOLDER_LABELS,
+): { text: string; missing: string[] } {
+  const missing: string[] = [];
+  const text = wording.replace(/\{([a-zA-Z]+)\}/g, (_, name: string) => {
+    const value = values[name];
+    if (value !== undefined) return value;
+    missing.push(name);
+    return `[falta: ${labels[name] ?? name}]`;
+  });
+  return { text, missing };
+}
 
 export const ZAgreementColumn = z.enum([
   "title",
@@ -68,18 +157,36 @@ export type PartPresentation = z.infer<typeof ZPartPresentation>;
 
 export const ZPartTemplate = z.object({
   /** Sentence before the rows; `whenEmpty` replaces it (and the rows) when there are none. */
-  intro: ZSentence.optional(),
-  whenEmpty: ZSentence.optional(),
+  intro: ZWording("part").optional(),
+  whenEmpty: ZWording("part").optional(),
   presentation: ZPartPresentation,
 });
 export type PartTemplate = z.infer<typeof ZPartTemplate>;
 
 export const ZReportTemplate = z.object({
+  /** The report's title: «{ordinal} informe trimestral de actividades» and the annual one. */
+  titles: z.object({ quarterly: ZWording("title", 300), annual: ZWording("title", 300) }),
+  /** Headings of the fixed sections. */
+  headings: z.object({
+    toc: ZWording("heading", 200),
+    introduction: ZWording("heading", 200),
+    sessions: ZWording("heading", 300),
+    resolutions: ZWording("heading", 300),
+    results: ZWording("heading", 300),
+  }),
+  /**
+   * The introduction's paragraphs, used when the draft has no introduction of its own. A paragraph that starts
+   * with «- » is an item of a bullet list (consecutive items form one list).
+   */
+  introduction: z.array(ZWording("introduction")).min(1).max(40),
   /**
    * Keyed by strategic line number and action letter («2A»): what the part shows, in order. The activities of the
    * action that no entry shows are listed after them, so nothing recorded is left out.
    */
-  parts: z.record(z.string().regex(/^\d{1,2}[A-Z]$/), z.array(ZPartTemplate).min(1)),
+  parts: z.record(
+    z.string().regex(/^\d{1,2}[A-Z]$/, { message: "clave de parte inválida: use línea y letra, p. ej. 2A" }),
+    z.array(ZPartTemplate).min(1).max(20),
+  ),
 });
 export type ReportTemplate = z.infer<typeof ZReportTemplate>;
 
@@ -99,6 +206,29 @@ const followedSessions = (followedBodies: string[]) => ({
 });
 
 export const DEFAULT_REPORT_TEMPLATE: ReportTemplate = ZReportTemplate.parse({
+  titles: {
+    quarterly: "{ordinal} informe trimestral de actividades {year}",
+    annual: "Informe anual de actividades {year}",
+  },
+  headings: {
+    toc: "ÍNDICE",
+    introduction: "Introducción",
+    sessions: "Sesiones de la {commission} y asistencia",
+    resolutions: "Acuerdos y puntos presentados a la Comisión",
+    results: "Principales resultados",
+  },
+  introduction: [
+    "Este informe se presenta de conformidad con los artículos 37, fracción I; 50, fracción XIII; 52, 53, 56, 57, párrafo segundo; 58, primer párrafo; 59, fracción VII; y 65 del Código de Instituciones y Procedimientos Electorales de la Ciudad de México, así como con el artículo 33 del Reglamento Interior del {institution}.",
+    "El Consejo General, el {membersFrom}, aprobó la actual integración de la {commission} (Comisión) mediante el acuerdo {membersDesignatedBy}, quedando conformada por {chair}, en la presidencia, y por {members}.",
+    "Asimismo, el {secretaryFrom}, la Comisión aprobó, mediante el acuerdo {secretaryDesignatedBy}, la designación de {secretary} como titular de la secretaría técnica de dicho órgano colegiado.",
+    "Por otra parte, el {programme} (PAT) establece las directrices, los objetivos específicos y líneas estratégicas, así como las acciones programadas de la Comisión durante el {programmeYear}.",
+    "En este sentido, el PAT correspondiente al {programmeYear} fue {programmeApproval}.",
+    "Bajo dicho marco de planeación, el presente documento da cuenta del informe {reportKind} de actividades correspondiente al periodo comprendido entre {periodRange}, en relación con la programación establecida en el PAT.",
+    "Por consiguiente, a efecto de dar cumplimiento a los objetivos estratégicos que la Comisión trazó para el {programmeYear}, el informe se estructura en tres apartados:",
+    "- I. Sesiones celebradas que acreditan las actividades que se propuso la Comisión para el {period}.",
+    "- II. Acuerdos tomados por la y los consejeros integrantes de la Comisión, a efecto de cumplir con las atribuciones que legalmente tienen conferidas.",
+    "- III. Principales resultados obtenidos por la Comisión en el periodo que se informa.",
+  ],
   parts: {
     "1B": [
       {

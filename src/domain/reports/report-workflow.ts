@@ -10,10 +10,13 @@ import type { ReportDocument } from "../../documents/report-document.ts";
 import {
   agendaItems,
   attachments,
+  programmedActions,
   reportFiles,
   reports,
   resolutions,
   sessions,
+  strategicLines,
+  workProgrammes,
 } from "../../platform/db/schema.ts";
 import type { FileStore } from "../../platform/files.ts";
 import { formatSpanishLongDate } from "../shared/calendar.ts";
@@ -32,9 +35,22 @@ import {
   renderReport,
 } from "./generate-report.ts";
 
-const ZIntroduction = z.array(ZLongText.min(1)).max(50);
-export const ZCreateReportDraft = ZReportFactsQuery.extend({ introduction: ZIntroduction.default([]) });
-export const ZUpdateReportDraft = z.object({ introduction: ZIntroduction });
+const ZParagraphs = z.array(ZLongText.min(1)).max(50);
+/** Opening paragraphs of parts of section III, keyed by line number and action letter («2A»). */
+const ZPartTexts = z.record(
+  z.string().regex(/^\d{1,2}[A-Z]$/, { message: "clave de parte inválida: use línea y letra, p. ej. 2A" }),
+  ZParagraphs,
+);
+export const ZCreateReportDraft = ZReportFactsQuery.extend({
+  introduction: ZParagraphs.default([]),
+  partTexts: ZPartTexts.default({}),
+});
+export const ZUpdateReportDraft = z
+  .object({ introduction: ZParagraphs, partTexts: ZPartTexts })
+  .partial()
+  .refine((input) => input.introduction !== undefined || input.partTexts !== undefined, {
+    message: "indique introduction o partTexts",
+  });
 export const ZPresentReport = z.object({
   agendaItemId: ZUuid.describe("Punto del orden del día en que se presenta"),
 });
@@ -48,6 +64,7 @@ export const ZReport = z.object({
   period: z.string(),
   status: z.enum(["draft", "presented", "approved"]),
   introduction: z.array(z.string()),
+  partTexts: z.record(z.string(), z.array(z.string())),
   presentedAgendaItemId: z.string().nullable(),
   approvedByResolutionId: z.string().nullable(),
   approvedAt: z.string().nullable(),
@@ -77,6 +94,7 @@ async function present(db: Db, id: string): Promise<Report> {
     period: row.period,
     status: row.status,
     introduction: row.introduction,
+    partTexts: row.partTexts,
     presentedAgendaItemId: row.presentedAgendaItemId,
     approvedByResolutionId: row.approvedByResolutionId,
     approvedAt: row.approvedAt?.toISOString() ?? null,
@@ -85,6 +103,38 @@ async function present(db: Db, id: string): Promise<Report> {
         REPORT_FORMATS.indexOf(a.format as ReportFormat) - REPORT_FORMATS.indexOf(b.format as ReportFormat),
     ),
   };
+}
+
+/** A part's opening text must belong to an action of the programme of the report's year. */
+async function checkPartKeys(
+  ctx: UseCaseContext,
+  commissionId: string,
+  period: string,
+  partTexts: Record<string, string[]>,
+): Promise<void> {
+  const keys = Object.keys(partTexts);
+  if (keys.length === 0) return;
+  const actions = await ctx.db
+    .select({ line: strategicLines.number, letter: programmedActions.letter })
+    .from(programmedActions)
+    .innerJoin(strategicLines, eq(strategicLines.id, programmedActions.lineId))
+    .innerJoin(workProgrammes, eq(workProgrammes.id, strategicLines.programmeId))
+    .where(
+      and(eq(workProgrammes.commissionId, commissionId), eq(workProgrammes.year, Number(period.slice(0, 4)))),
+    );
+  const known = new Set(actions.map((a) => `${a.line}${a.letter}`));
+  const unknown = keys.filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new AppError(
+      "inconsistent_reference",
+      "Hay textos para partes que no son acciones del programa anual de trabajo del periodo.",
+      unknown.map((key) => ({
+        path: `partTexts.${key}`,
+        message: "no hay acción programada con esa clave",
+        value: key,
+      })),
+    );
+  }
 }
 
 const frozen = (period: string) =>
@@ -96,10 +146,16 @@ const frozen = (period: string) =>
 export async function createReportDraft(ctx: UseCaseContext, rawInput: unknown): Promise<Report> {
   authorize(ctx.actor, "write");
   const input = parseInput(ZCreateReportDraft, rawInput);
+  await checkPartKeys(ctx, input.commissionId, input.period, input.partTexts);
   const [row] = await guardDb({ label: "el informe del periodo" }, () =>
     ctx.db
       .insert(reports)
-      .values({ commissionId: input.commissionId, period: input.period, introduction: input.introduction })
+      .values({
+        commissionId: input.commissionId,
+        period: input.period,
+        introduction: input.introduction,
+        partTexts: input.partTexts,
+      })
       .returning(),
   );
   return present(ctx.db, (row as { id: string }).id);
@@ -115,9 +171,14 @@ export async function updateReportDraft(ctx: UseCaseContext, id: string, rawInpu
   const input = parseInput(ZUpdateReportDraft, rawInput);
   const row = await loadReport(ctx.db, id);
   if (row.status === "approved") throw frozen(row.period);
+  if (input.partTexts) await checkPartKeys(ctx, row.commissionId, row.period, input.partTexts);
   await ctx.db
     .update(reports)
-    .set({ introduction: input.introduction, updatedAt: new Date() })
+    .set({
+      ...(input.introduction ? { introduction: input.introduction } : {}),
+      ...(input.partTexts ? { partTexts: input.partTexts } : {}),
+      updatedAt: new Date(),
+    })
     .where(eq(reports.id, id));
   return present(ctx.db, id);
 }
@@ -199,7 +260,12 @@ export async function approveReport(
 
   const document: ReportDocument = await composeFromRecords(
     ctx,
-    { commissionId: row.commissionId, period: row.period, introduction: row.introduction },
+    {
+      commissionId: row.commissionId,
+      period: row.period,
+      introduction: row.introduction,
+      partTexts: row.partTexts,
+    },
     {
       resolutionNumber: approval.number,
       agendaPosition: presentation.position,
@@ -263,6 +329,7 @@ export async function downloadReport(
     commissionId: row.commissionId,
     period: row.period,
     introduction: row.introduction,
+    partTexts: row.partTexts,
   });
   return { bytes: await renderReport(document, format), mediaType: MEDIA_TYPES[format], isFrozen: false };
 }

@@ -758,8 +758,10 @@ export const reports = pgTable(
     /** «2021-Q1» or «2021». */
     period: text("period").notNull(),
     status: reportStatus("status").notNull().default("draft"),
-    /** Narrative paragraphs people write (the introduction); empty means the wording derived from the records. */
+    /** Narrative paragraphs people write (the introduction); empty means the template's wording. */
     introduction: jsonb("introduction").$type<string[]>().notNull().default([]),
+    /** Opening paragraphs people write for parts of section III, keyed by line and action («2A»). */
+    partTexts: jsonb("part_texts").$type<Record<string, string[]>>().notNull().default({}),
     presentedAgendaItemId: uuid("presented_agenda_item_id").references(() => agendaItems.id),
     approvedByResolutionId: uuid("approved_by_resolution_id").references(() => resolutions.id),
     /** The ReportDocument as approved: frozen, never recomposed. */
@@ -785,3 +787,15 @@ export const reportFiles = pgTable(
   },
   (t) => [primaryKey({ columns: [t.reportId, t.format] })],
 );
+
+/**
+ * The wording, titles and table definitions of a commission's reports (a ReportTemplate, validated by its zod
+ * schema on the way in). No row means the default template: the reference report's wording.
+ */
+export const reportTemplates = pgTable("report_templates", {
+  commissionId: uuid("commission_id")
+    .primaryKey()
+    .references(() => commissions.id, { onDelete: "cascade" }),
+  template: jsonb("template").notNull(),
+  updatedAt: updatedAt(),
+});
