@@ -91,3 +91,117 @@ describeEachEngine("report preview over HTTP", (t) => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describeEachEngine("a commission's report template over HTTP", (t) => {
+  let testApp: TestApp;
+  let commissionId: string;
+  const url = () => `/api/v1/commissions/${commissionId}/report-template`;
+  const markdown = async () =>
+    (
+      await testApp.app.inject({
+        method: "GET",
+        url: `/api/v1/reports/preview?commissionId=${commissionId}&period=2021-Q1&format=md`,
+      })
+    ).body;
+  beforeAll(async () => {
+    await importDatasetText(t.context, DEMO);
+    commissionId = (await t.context.db.query.commissions.findFirst({ where: eq(commissions.key, "cvoe") }))
+      ?.id as string;
+    testApp = await openTestApp(t.database);
+  });
+  afterAll(async () => testApp?.close());
+
+  it("starts with the reference's wording, and a stored template changes the report's words and tables", async () => {
+    const initial = await testApp.app.inject({ method: "GET", url: url() });
+    expect(initial.statusCode).toBe(200);
+    const { template, isCustom } = initial.json();
+    expect(isCustom).toBe(false);
+    expect(template.headings.results).toBe("Principales resultados");
+    expect(await markdown()).toContain("# III. Principales resultados");
+
+    template.headings.results = "Resultados del periodo de la {acronym}";
+    template.introduction = ["Informe de la {commission} para el {period}, entre {periodRange}."];
+    template.parts["2B"][0].presentation.caption = "Convenios firmados";
+    const saved = await testApp.app.inject({ method: "PUT", url: url(), payload: template });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().isCustom).toBe(true);
+
+    const report = await markdown();
+    expect(report).toContain("# III. Resultados del periodo de la CVOE");
+    expect(report).toContain(
+      "Informe de la Comisión Permanente de Vinculación con Organismos Externos para el primer trimestre de 2021, entre enero y marzo de 2021.",
+    );
+    expect(report).not.toContain("Este informe se presenta de conformidad");
+    expect(report).toMatch(/\*\*Tabla 2\.2\.\*\* Convenios firmados/);
+
+    const reset = await testApp.app.inject({ method: "DELETE", url: url() });
+    expect(reset.json().isCustom).toBe(false);
+    expect(await markdown()).toContain("# III. Principales resultados");
+  });
+
+  it("refuses an unknown placeholder or an activity kind that does not exist, and keeps the stored template", async () => {
+    const { template } = (await testApp.app.inject({ method: "GET", url: url() })).json();
+    template.headings.toc = "CONTENIDO";
+    await testApp.app.inject({ method: "PUT", url: url(), payload: template });
+
+    const typo = structuredClone(template);
+    typo.introduction = ["Durante el {periodo} la Comisión sesionó."];
+    const refused = await testApp.app.inject({ method: "PUT", url: url(), payload: typo });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe("validation_failed");
+    expect(refused.json().errors[0]).toMatchObject({ path: "introduction[0]" });
+    expect(refused.json().errors[0].message).toContain("marcador desconocido {periodo}");
+
+    const unknownKind = structuredClone(template);
+    unknownKind.parts["1B"][0].presentation.kinds = ["nota_ejecutiva"];
+    const inconsistent = await testApp.app.inject({ method: "PUT", url: url(), payload: unknownKind });
+    expect(inconsistent.statusCode).toBe(422);
+    expect(inconsistent.json()).toMatchObject({
+      code: "inconsistent_reference",
+      errors: [{ path: "parts.1B[0].presentation.kinds[0]", value: "nota_ejecutiva" }],
+    });
+
+    const stored = (await testApp.app.inject({ method: "GET", url: url() })).json();
+    expect(stored.template.headings.toc).toBe("CONTENIDO");
+    expect(stored.template.parts["1B"][0].presentation.kinds).toEqual(["executive_note"]);
+    await testApp.app.inject({ method: "DELETE", url: url() });
+  });
+
+  it("puts a draft's opening text at the start of its part, and refuses a part the programme does not have", async () => {
+    const created = await testApp.app.inject({
+      method: "POST",
+      url: "/api/v1/reports",
+      payload: { commissionId, period: "2021-Q1" },
+    });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().id;
+    const opening = "Durante el trimestre se privilegió la firma electrónica de los instrumentos.";
+    const updated = await testApp.app.inject({
+      method: "PATCH",
+      url: `/api/v1/reports/${id}`,
+      payload: { partTexts: { "2B": [opening] } },
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json().partTexts).toEqual({ "2B": [opening] });
+    const draft = (await testApp.app.inject({ method: "GET", url: `/api/v1/reports/${id}/files/md` })).body;
+    // Inside part 2B (between its heading and 2C's), before the part's table.
+    const line2 = draft.indexOf("# 2. ");
+    const partB = draft.indexOf("### B) ", line2);
+    expect(draft.indexOf(opening)).toBeGreaterThan(partB);
+    expect(draft.indexOf(opening)).toBeLessThan(draft.indexOf("**Tabla 2.2.**"));
+    expect(draft.indexOf("**Tabla 2.2.**")).toBeLessThan(draft.indexOf("### C) ", partB));
+
+    const unknown = await testApp.app.inject({
+      method: "PATCH",
+      url: `/api/v1/reports/${id}`,
+      payload: { partTexts: { "9Z": ["Texto"] } },
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors[0]).toMatchObject({ path: "partTexts.9Z", value: "9Z" });
+    expect(
+      (await testApp.app.inject({ method: "GET", url: `/api/v1/reports/${id}` })).json().partTexts,
+    ).toEqual({
+      "2B": [opening],
+    });
+  });
+});

@@ -7,6 +7,13 @@ import {
   ZPeriodFinding,
 } from "../../domain/reports/check-report-period.ts";
 import { generateReport, REPORT_FORMATS } from "../../domain/reports/generate-report.ts";
+import { ZReportTemplate } from "../../domain/reports/report-template.ts";
+import {
+  getReportTemplate,
+  resetReportTemplate,
+  saveReportTemplate,
+  ZStoredReportTemplate,
+} from "../../domain/reports/report-templates.ts";
 import {
   approveReport,
   createReportDraft,
@@ -136,6 +143,46 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
       },
     },
     async (request) => approveReport(context(), files, request.params.id, request.body),
+  );
+  const templateTags = ["Informes"];
+  api.get(
+    "/commissions/:id/report-template",
+    {
+      schema: {
+        tags: templateTags,
+        summary:
+          "Plantilla de los informes de la comisión (redacción, títulos y tablas); la predeterminada si no tiene una propia",
+        params: ZId,
+        response: { 200: ZStoredReportTemplate, ...errors },
+      },
+    },
+    async (request) => getReportTemplate(context(), request.params.id),
+  );
+  api.put(
+    "/commissions/:id/report-template",
+    {
+      schema: {
+        tags: templateTags,
+        summary:
+          "Reemplaza la plantilla de los informes de la comisión (se valida completa antes de guardarse)",
+        params: ZId,
+        body: ZReportTemplate,
+        response: { 200: ZStoredReportTemplate, ...errors },
+      },
+    },
+    async (request) => saveReportTemplate(context(), request.params.id, request.body),
+  );
+  api.delete(
+    "/commissions/:id/report-template",
+    {
+      schema: {
+        tags: templateTags,
+        summary: "Vuelve a la plantilla predeterminada (la redacción del informe de referencia)",
+        params: ZId,
+        response: { 200: ZStoredReportTemplate, ...errors },
+      },
+    },
+    async (request) => resetReportTemplate(context(), request.params.id),
   );
   api.get(
     "/reports/:id/files/:format",
