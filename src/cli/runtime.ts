@@ -42,3 +42,13 @@ export function describeTarget(config: Config): string {
   }
   return `base embebida (PGlite) en ${join(config.dataDir, "pglite")}`;
 }
+
+/** The id of the commission with that key, or a not-found error (exit code 4). */
+export async function commissionIdByKey(runtime: Runtime, key: string): Promise<string> {
+  const { eq } = await import("drizzle-orm");
+  const { commissions } = await import("../platform/db/schema.ts");
+  const { AppError } = await import("../domain/shared/errors.ts");
+  const found = await runtime.database.db.query.commissions.findFirst({ where: eq(commissions.key, key) });
+  if (!found) throw new AppError("not_found", `No existe la comisión «${key}».`);
+  return found.id;
+}

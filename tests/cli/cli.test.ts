@@ -106,5 +106,127 @@ for (const engine of availableEngines()) {
       expect(missing.code).toBe(4);
       expect(missing.stderr).toContain("No existe la comisión «nope»");
     });
+
+    it("edits the template, presents and approves the quarter's report, and then always gives the frozen files", {
+      timeout: 240_000,
+    }, async () => {
+      // The demo plus the session that approves the report (as the fourth ordinary session of 2021 did).
+      const demo = parse(readFileSync(DEMO, "utf8"));
+      demo.sessions.push({
+        key: "2021-ord-4",
+        kind: "ordinary",
+        number: 4,
+        date: "2021-04-23",
+        modality: "remote",
+        status: "held",
+        agenda: [
+          { kind: "agenda_approval", title: "Aprobación del orden del día." },
+          { kind: "minutes_approval", title: "Aprobación de la minuta de la tercera sesión ordinaria." },
+          { kind: "resolution", title: "Presentación y aprobación del primer informe trimestral 2021." },
+        ],
+      });
+      demo.resolutions.push({
+        number: "CVOE/011/21",
+        session: "2021-ord-4",
+        agendaItem: 3,
+        title: "Aprobación del primer informe trimestral de actividades 2021.",
+      });
+      const file = join(dir, "with-fourth-session.yaml");
+      writeFileSync(file, stringify(demo));
+      expect((await runCli(["import", file, "--replace"], env)).code).toBe(0);
+
+      // The template: shown as YAML, refused with a precise message, stored when valid.
+      const shown = await runCli(["report-template", "--commission", "cvoe"], env);
+      expect(shown.code, shown.stderr).toBe(0);
+      const template = parse(shown.stdout);
+      expect(template.headings.results).toBe("Principales resultados");
+      template.headings.results = "{periodo}";
+      const templateFile = join(dir, "template.yaml");
+      writeFileSync(templateFile, stringify(template));
+      const refused = await runCli(["report-template", "--commission", "cvoe", "--set", templateFile], env);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toContain("headings.results: «{periodo}» marcador desconocido {periodo}");
+      template.headings.results = "Resultados de la {acronym}";
+      writeFileSync(templateFile, stringify(template));
+      const stored = await runCli(["report-template", "--commission", "cvoe", "--set", templateFile], env);
+      expect(stored.code, stored.stderr).toBe(0);
+
+      // Present in point 3 of the fourth session, approve with CVOE/011/21.
+      const wrongPoint = await runCli(
+        [
+          "report-present",
+          "--commission",
+          "cvoe",
+          "--period",
+          "2021-Q1",
+          "--session",
+          "2021-04-23",
+          "--point",
+          "9",
+        ],
+        env,
+      );
+      expect(wrongPoint.code).toBe(4);
+      expect(wrongPoint.stderr).toContain("no tiene punto 9");
+      const presented = await runCli(
+        [
+          "report-present",
+          "--commission",
+          "cvoe",
+          "--period",
+          "2021-Q1",
+          "--session",
+          "2021-04-23",
+          "--point",
+          "3",
+        ],
+        env,
+      );
+      expect(presented.code, presented.stderr).toBe(0);
+      const out = join(dir, "aprobado");
+      const approved = await runCli(
+        [
+          "report-approve",
+          "--commission",
+          "cvoe",
+          "--period",
+          "2021-Q1",
+          "--resolution",
+          "CVOE/011/21",
+          "--out",
+          out,
+        ],
+        env,
+      );
+      expect(approved.code, approved.stderr).toBe(0);
+      const markdown = readFileSync(join(out, "informe-cvoe-2021-Q1.md"), "utf8");
+      expect(markdown).toContain("CVOE/011/21");
+      expect(markdown).toContain("# III. Resultados de la CVOE");
+      const pdf = readFileSync(join(out, "informe-cvoe-2021-Q1.pdf"));
+
+      // Changing the template afterwards does not change the approved report: `report` writes the frozen files.
+      expect((await runCli(["report-template", "--commission", "cvoe", "--reset"], env)).code).toBe(0);
+      const later = join(dir, "despues");
+      const again = await runCli(
+        ["report", "--commission", "cvoe", "--period", "2021-Q1", "--format", "md,pdf", "--out", later],
+        env,
+      );
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).toContain("congelados");
+      expect(readFileSync(join(later, "informe-cvoe-2021-Q1.md"), "utf8")).toBe(markdown);
+      expect(readFileSync(join(later, "informe-cvoe-2021-Q1.pdf")).equals(pdf)).toBe(true);
+
+      const twice = await runCli(
+        ["report-approve", "--commission", "cvoe", "--period", "2021-Q1", "--resolution", "CVOE/011/21"],
+        env,
+      );
+      expect(twice.code).not.toBe(0);
+      expect(twice.stderr).toContain("report_frozen");
+
+      // Replacing the commission's records would delete the approved report: refused, nothing changes.
+      const replace = await runCli(["import", file, "--replace"], env);
+      expect(replace.code).toBe(3);
+      expect(replace.stderr).toContain("tiene informes aprobados (2021-Q1)");
+    });
   });
 }

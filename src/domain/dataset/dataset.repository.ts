@@ -3,7 +3,7 @@
  * that export one are in dataset-read.repository.ts). Import is a bulk loader over the same schema the per-record use cases write, with the same
  * constraints; see docs/decisions/002-dataset-import-writes-in-bulk.md.
  */
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/open.ts";
 import * as t from "../../platform/db/schema.ts";
 import { numberingScope, parseNumber, raiseSequence } from "../numbering/numbering.ts";
@@ -45,6 +45,15 @@ export async function findCommissionByKey(db: Db, key: string) {
   return db.query.commissions.findFirst({ where: eq(t.commissions.key, key) });
 }
 
+/** The periods of the commission's approved (frozen) reports. */
+export async function approvedReportPeriods(db: Db, commissionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ period: t.reports.period })
+    .from(t.reports)
+    .where(and(eq(t.reports.commissionId, commissionId), eq(t.reports.status, "approved")));
+  return rows.map((row) => row.period).sort();
+}
+
 export async function deleteCommission(db: Db, commissionId: string): Promise<void> {
   // Counters live outside the commission's rows; everything else cascades from the commission.
   await db
@@ -55,6 +64,10 @@ export async function deleteCommission(db: Db, commissionId: string): Promise<vo
         numberingScope.pertinenceOpinions(commissionId),
       ]),
     );
+  // Rows that point across the commission's own tables without cascading (a report at its agenda item, an
+  // agenda item at its agreement) go first, so the cascade never meets them in the wrong order.
+  await db.delete(t.reports).where(eq(t.reports.commissionId, commissionId));
+  await db.delete(t.sessions).where(eq(t.sessions.commissionId, commissionId));
   await db.delete(t.commissions).where(eq(t.commissions.id, commissionId));
 }
 

@@ -5,6 +5,7 @@
 import { authorize, inTransaction, type UseCaseContext } from "../shared/context.ts";
 import { AppError } from "../shared/errors.ts";
 import {
+  approvedReportPeriods,
   deleteCommission,
   findCommissionByKey,
   type ImportProgress,
@@ -56,6 +57,16 @@ export async function importDataset(
       "commission_exists",
       `La comisión «${dataset.commission.key}» ya existe; use --replace para sustituir sus registros.`,
     );
+  }
+  if (existing) {
+    // Approved reports are official and frozen: replacing the records would delete them with the commission.
+    const approved = await approvedReportPeriods(ctx.db, existing.id);
+    if (approved.length > 0) {
+      throw new AppError(
+        "report_frozen",
+        `La comisión «${dataset.commission.key}» tiene informes aprobados (${approved.join(", ")}); sustituir sus registros los borraría, así que no se importó nada.`,
+      );
+    }
   }
   const summary: ImportSummary = {
     commissionKey: dataset.commission.key,

@@ -161,6 +161,17 @@ export async function createReportDraft(ctx: UseCaseContext, rawInput: unknown):
   return present(ctx.db, (row as { id: string }).id);
 }
 
+/** The report of a commission for a period, created as an empty draft when there is none yet. */
+export async function findOrCreateReport(ctx: UseCaseContext, rawInput: unknown): Promise<Report> {
+  authorize(ctx.actor, "write");
+  const input = parseInput(ZReportFactsQuery, rawInput);
+  const [row] = await ctx.db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.commissionId, input.commissionId), eq(reports.period, input.period)));
+  return row ? present(ctx.db, row.id) : createReportDraft(ctx, input);
+}
+
 export async function getReport(ctx: UseCaseContext, id: string): Promise<Report> {
   authorize(ctx.actor, "read");
   return present(ctx.db, id);

@@ -22,6 +22,10 @@ const resolutionRecords = defineResource({
     commissionId: { schema: ZUuid, where: (value: string) => eq(resolutions.commissionId, value) },
     sessionId: { schema: ZUuid, where: (value: string) => eq(resolutions.sessionId, value) },
     year: { schema: z.coerce.number().pipe(ZYear), where: (value: number) => eq(resolutions.year, value) },
+    number: {
+      schema: z.string().min(1).max(60).describe("Número completo, p. ej. CVOE/013/21"),
+      where: (value: string) => eq(resolutions.number, value),
+    },
   },
   sort: { seq: resolutions.seq, year: resolutions.year, createdAt: resolutions.createdAt },
   defaultSort: "seq",
