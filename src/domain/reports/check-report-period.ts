@@ -6,12 +6,14 @@
  */
 import { z } from "zod";
 import { type Finding, runChecks } from "../checks/run-checks.ts";
-import { formatSpanishLongDate } from "../shared/calendar.ts";
+import { formatSpanishLongDate, type Period, parsePeriod } from "../shared/calendar.ts";
 import { authorize, type UseCaseContext } from "../shared/context.ts";
 import { parseInput } from "../shared/resource.ts";
 import { quarterName } from "../shared/spanish.ts";
 import { collectReportFacts, type ReportFacts, ZReportFactsQuery } from "./collect-report-facts.ts";
 import { sessionName } from "./compose-report.ts";
+import type { ReportTemplate } from "./report-template.ts";
+import { loadReportTemplate } from "./report-templates.ts";
 
 export const PERIOD_CHECK_CODES = [
   "activity_partly_outside_period",
@@ -34,7 +36,7 @@ export async function checkReportPeriod(ctx: UseCaseContext, rawQuery: unknown):
   const facts = await collectReportFacts(ctx, query);
   const findings: Omit<PeriodFinding, "isBlocking">[] = [
     ...activitiesPartlyOutside(facts),
-    ...actionsWithoutContent(facts),
+    ...actionsWithoutContent(facts, await loadReportTemplate(ctx.db, facts.commission.id)),
     ...sessionsWithoutQuorumOrAttendance(facts),
     ...agreementsWithoutOpinion(facts),
   ];
@@ -69,36 +71,49 @@ function activitiesPartlyOutside(facts: ReportFacts): Omit<PeriodFinding, "isBlo
     }));
 }
 
-function actionsWithoutContent(facts: ReportFacts): Omit<PeriodFinding, "isBlocking">[] {
-  if (facts.period.quarters.length !== 1) return [];
-  const quarter = facts.period.quarters[0] as number;
+/**
+ * Every quarter of the period (one for a quarterly report, four for the annual one) in which an action is
+ * programmed needs an activity in that quarter or a recorded justification. Parts whose template presents other
+ * records (agreements, opinions, ceremonies) state their emptiness in the template's wording instead.
+ */
+function actionsWithoutContent(
+  facts: ReportFacts,
+  template: ReportTemplate,
+): Omit<PeriodFinding, "isBlocking">[] {
   const findings: Omit<PeriodFinding, "isBlocking">[] = [];
-  for (const line of facts.programme.lines) {
-    const lineJustified = line.justifications.some((j) => j.quarter === quarter);
-    for (const action of line.actions) {
-      if (!action.quarters.includes(quarter)) continue;
-      const hasActivity = facts.activities.some((a) => a.actionId === action.id);
-      const isJustified = action.justifications.some((j) => j.quarter === quarter);
-      // Line 2's parts present agreements and opinions rather than activities; their emptiness is stated in text.
-      const presentsOtherRecords = line.number === 2;
-      if (!hasActivity && !isJustified && !lineJustified && !presentsOtherRecords) {
+  for (const quarter of facts.period.quarters) {
+    const { from, to } = parsePeriod(`${facts.period.year}-Q${quarter}`) as Period;
+    const when = quarterName(quarter, facts.period.year);
+    for (const line of facts.programme.lines) {
+      const lineJustified = line.justifications.some((j) => j.quarter === quarter);
+      for (const action of line.actions) {
+        if (!action.quarters.includes(quarter)) continue;
+        const hasActivity = facts.activities.some(
+          (a) => a.actionId === action.id && a.startDate <= to && a.endDate >= from,
+        );
+        const isJustified = action.justifications.some((j) => j.quarter === quarter);
+        const presentsOtherRecords = (template.parts[`${line.number}${action.letter}`] ?? []).some(
+          (entry) => entry.presentation.kind !== "activities",
+        );
+        if (!hasActivity && !isJustified && !lineJustified && !presentsOtherRecords) {
+          findings.push({
+            code: "action_without_activity_or_justification",
+            severity: "error",
+            message: `La acción ${line.number}.${action.letter} está programada para el ${when} y no tiene actividades ni justificación registradas.`,
+            record: record("programmed_action", action.id, `${line.number}.${action.letter} ${action.title}`),
+            related: [],
+          });
+        }
+      }
+      if (line.actions.length === 0 && !lineJustified) {
         findings.push({
           code: "action_without_activity_or_justification",
           severity: "error",
-          message: `La acción ${line.number}.${action.letter} está programada para el ${quarterName(quarter, facts.period.year)} y no tiene actividades ni justificación registradas.`,
-          record: record("programmed_action", action.id, `${line.number}.${action.letter} ${action.title}`),
+          message: `La línea ${line.number} no tiene acciones ni justificación para el ${when}.`,
+          record: record("strategic_line", line.id, `${line.number}. ${line.title}`),
           related: [],
         });
       }
-    }
-    if (line.actions.length === 0 && !lineJustified) {
-      findings.push({
-        code: "action_without_activity_or_justification",
-        severity: "error",
-        message: `La línea ${line.number} no tiene acciones ni justificación para el ${quarterName(quarter, facts.period.year)}.`,
-        record: record("strategic_line", line.id, `${line.number}. ${line.title}`),
-        related: [],
-      });
     }
   }
   return findings;

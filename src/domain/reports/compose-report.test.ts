@@ -3,10 +3,13 @@ import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
+import { smallDataset } from "../../../tests/support/dataset-fixture.ts";
+import { uniqueKey } from "../../../tests/support/factories.ts";
 import { renderMarkdown } from "../../documents/render-markdown.ts";
 import { resolveDocument } from "../../documents/report-document.ts";
 import { commissions } from "../../platform/db/schema.ts";
-import { importDatasetText } from "../dataset/import-dataset.ts";
+import { importDataset, importDatasetText } from "../dataset/import-dataset.ts";
+import { checkReportPeriod } from "./check-report-period.ts";
 import { collectReportFacts } from "./collect-report-facts.ts";
 import { composeReport } from "./compose-report.ts";
 
@@ -85,5 +88,61 @@ describeEachEngine("composing the demo quarter's report", (t) => {
     expect(table31.split("\n").filter((line) => line.startsWith("| ") && /2021/.test(line))).toHaveLength(8);
     // Every activity of the quarter appears: those no table shows are listed.
     expect(markdown).toContain("Pulso Electoral Migrante");
+  });
+});
+
+describeEachEngine("composing and checking an annual report", (t) => {
+  it("lists a year's sessions one per row, abbreviates the attendance columns and summarises the programme by quarter", async () => {
+    const suffix = uniqueKey("annual");
+    const d = smallDataset(suffix);
+    const second = d.sessions?.[1] as NonNullable<typeof d.sessions>[number];
+    // Four more ordinary sessions, one of them extraordinary, through the year; an activity in the fourth quarter.
+    for (const [number, date, kind] of [
+      [3, "2021-05-27", "ordinary"],
+      [1, "2021-07-08", "extraordinary"],
+      [4, "2021-09-30", "ordinary"],
+      [5, "2021-11-25", "ordinary"],
+    ] as const) {
+      d.sessions?.push({ ...second, key: `2021-${kind}-${number}`, number, date, kind, agenda: [] });
+    }
+    d.activities?.push({
+      ...(d.activities[0] as NonNullable<typeof d.activities>[number]),
+      key: "note-q4",
+      dates: ["2021-10-14"],
+    });
+    await importDataset(t.context, d);
+    const commission = await t.context.db.query.commissions.findFirst({
+      where: eq(commissions.key, `cx-${suffix}`),
+    });
+    const facts = await collectReportFacts(t.context, { commissionId: commission?.id, period: "2021" });
+    const document = composeReport(facts);
+    resolveDocument(document);
+    const markdown = renderMarkdown(document);
+
+    expect(markdown).toContain("INFORME ANUAL DE ACTIVIDADES DE LA");
+    expect(markdown).toContain("la Comisión celebró seis sesiones");
+    expect(markdown).toContain("| Sesión | Fecha |");
+    expect(markdown).toContain("| Primera sesión extraordinaria | Jueves 8 de julio de 2021 |");
+    expect(markdown).toMatch(
+      /\| Integrantes e invitados \| 1ª ord\. \| 2ª ord\. \| 3ª ord\. \| 1ª ext\. \| 4ª ord\. \| 5ª ord\. \|/,
+    );
+    expect(markdown).toContain("correspondiente al periodo comprendido entre enero y diciembre de 2021");
+    // Action 1A: two activities in Q1 (one spans February and March), none in Q2 and Q3, one in Q4.
+    expect(markdown).toContain(
+      "| 1 A) | El seguimiento puntual a las sesiones del Consejo | 2 | Sin registro | Sin registro | 1 |",
+    );
+    // Action 1B: programmed for Q3 only, justified in Q1 although not programmed there.
+    expect(markdown).toContain("| 1 B) | Pláticas en universidades | — | — | Sin registro | — |");
+
+    // The checks ask for an activity or a justification in each programmed quarter of the year.
+    const findings = await checkReportPeriod(t.context, { commissionId: commission?.id, period: "2021" });
+    const missing = findings
+      .filter((f) => f.code === "action_without_activity_or_justification")
+      .map((f) => f.message);
+    expect(missing).toEqual([
+      expect.stringContaining("La acción 1.A está programada para el segundo trimestre de 2021"),
+      expect.stringContaining("La acción 1.A está programada para el tercer trimestre de 2021"),
+      expect.stringContaining("La acción 1.B está programada para el tercer trimestre de 2021"),
+    ]);
   });
 });

@@ -8,7 +8,13 @@
 import type { Block, Inline, ReportDocument, TableCell } from "../../documents/report-document.ts";
 import { cell, paragraph, text } from "../../documents/report-document.ts";
 import type { Attendance } from "../sessions/sessions.schema.ts";
-import { formatSpanishDateList, formatSpanishLongDate, SPANISH_MONTHS } from "../shared/calendar.ts";
+import {
+  formatSpanishDateList,
+  formatSpanishLongDate,
+  type Period,
+  parsePeriod,
+  SPANISH_MONTHS,
+} from "../shared/calendar.ts";
 import {
   capitalise,
   countInWords,
@@ -38,6 +44,16 @@ export function sessionName(session: Pick<Session, "kind" | "number">): string {
     `${feminineOrdinal(session.number)} sesión ${SESSION_KIND[session.kind as keyof typeof SESSION_KIND]}`,
   );
 }
+
+/** «3ª ord.», the column header of a session when a year's sessions share the attendance table. */
+function shortSessionName(session: Pick<Session, "kind" | "number">): string {
+  return `${session.number}ª ${SESSION_KIND[session.kind as keyof typeof SESSION_KIND].slice(0, 3)}.`;
+}
+
+const QUARTER_HEADERS = ["1er trim.", "2º trim.", "3er trim.", "4º trim."];
+
+/** Up to this many sessions, each gets a column of its own with its full name (the quarterly layout). */
+const WIDE_SESSIONS = 4;
 
 /** What the cover says once the report is approved («Aprobado mediante acuerdo CVOE/013/21 …»). */
 export type CoverApproval = {
@@ -212,14 +228,32 @@ function sessionsSection(facts: ReportFacts, title: string, periodPhrase: string
         `Durante el ${periodPhrase}, la Comisión celebró ${countInWords(sessions.length, { feminine: true })} ${kindPhrase}${modalityPhrase}:`,
       ),
     ),
-    {
-      kind: "table",
-      id: "sessions",
-      isNumbered: false,
-      columns: sessions.map((s) => ({ header: sessionName(s) })),
-      rows: [sessions.map((s) => cell(`Celebrada el ${formatSpanishLongDate(s.date)}`))],
-    },
-    paragraph(text("A continuación, se presenta el reporte de asistencia de cada una de las sesiones:")),
+    // One column per session, as in the quarterly reports; a year's sessions do not fit across, so one row each.
+    sessions.length <= WIDE_SESSIONS
+      ? {
+          kind: "table",
+          id: "sessions",
+          isNumbered: false,
+          columns: sessions.map((s) => ({ header: sessionName(s) })),
+          rows: [sessions.map((s) => cell(`Celebrada el ${formatSpanishLongDate(s.date)}`))],
+        }
+      : {
+          kind: "table",
+          id: "sessions",
+          isNumbered: false,
+          columns: [
+            { header: "Sesión", width: 2 },
+            { header: "Fecha", width: 3 },
+          ],
+          rows: sessions.map((s) => [cell(sessionName(s)), cell(capitalise(formatSpanishLongDate(s.date)))]),
+        },
+    paragraph(
+      text(
+        sessions.length <= WIDE_SESSIONS
+          ? "A continuación, se presenta el reporte de asistencia de cada una de las sesiones:"
+          : "A continuación, se presenta el reporte de asistencia de cada una de las sesiones, identificadas por su número y tipo (ord.: ordinaria; ext.: extraordinaria; urg.: urgente):",
+      ),
+    ),
     attendanceTable(facts),
   );
   return blocks;
@@ -239,13 +273,18 @@ function attendanceTable(facts: ReportFacts): Block {
       rows.set(id, row);
     }
   }
+  const isWide = facts.sessions.length <= WIDE_SESSIONS;
   return {
     kind: "table",
     id: "attendance",
     isNumbered: false,
     columns: [
-      { header: "Integrantes e invitados", width: 3 },
-      ...facts.sessions.map((s) => ({ header: sessionName(s), width: 1, align: "center" as const })),
+      { header: "Integrantes e invitados", width: isWide ? 3 : 4 },
+      ...facts.sessions.map((s) => ({
+        header: isWide ? sessionName(s) : shortSessionName(s),
+        width: isWide ? 1 : 0.6,
+        align: "center" as const,
+      })),
     ],
     rows: [...rows.values()].map((row): TableCell[] => [
       cell(row.label),
@@ -356,6 +395,7 @@ function resultsSection(
   partTexts: Record<string, string[]>,
 ): Block[] {
   const blocks: Block[] = [{ kind: "heading", level: 1, label: "III.", text: title, isInToc: true }];
+  if (facts.period.quarters.length > 1) blocks.push(...programmeByQuarter(facts));
   const quarter = facts.period.quarters.length === 1 ? facts.period.quarters[0] : undefined;
   const justificationOf = (justifications: { quarter: number; text: string }[]) =>
     justifications.filter((j) => quarter === undefined || j.quarter === quarter).map((j) => j.text);
@@ -414,6 +454,54 @@ function resultsSection(
     }
   }
   return blocks;
+}
+
+/**
+ * The annual report's overview of the programme: per programmed action and quarter, the number of activities,
+ * or why there are none (a justification recorded, or nothing recorded), or that it was not programmed then.
+ */
+function programmeByQuarter(facts: ReportFacts): Block[] {
+  const { year } = facts.period;
+  const quarterRange = (q: number) => parsePeriod(`${year}-Q${q}`) as Period;
+  const rows: TableCell[][] = [];
+  for (const line of facts.programme.lines) {
+    for (const action of line.actions) {
+      const cells = facts.period.quarters.map((q) => {
+        const { from, to } = quarterRange(q);
+        const count = facts.activities.filter(
+          (a) => a.actionId === action.id && a.startDate <= to && a.endDate >= from,
+        ).length;
+        const isProgrammed = action.quarters.includes(q);
+        const isJustified = [...action.justifications, ...line.justifications].some((j) => j.quarter === q);
+        if (count > 0) return cell(isProgrammed ? String(count) : `${count} (no programada)`);
+        if (!isProgrammed) return cell("—");
+        return cell(isJustified ? "Justificada" : "Sin registro");
+      });
+      rows.push([cell(`${line.number} ${LETTER(action.letter)}`), cell(action.title), ...cells]);
+    }
+  }
+  return [
+    paragraph(
+      text(
+        `La siguiente tabla resume, por acción programada y trimestre de ${year}, el número de actividades registradas; «Justificada» indica que se registró el motivo de no realizarla, y «—» que no estaba programada en ese trimestre.`,
+      ),
+    ),
+    {
+      kind: "table",
+      id: "programme-by-quarter",
+      isNumbered: false,
+      columns: [
+        { header: "Acción", width: 1 },
+        { header: "Descripción", width: 6 },
+        ...facts.period.quarters.map((q) => ({
+          header: QUARTER_HEADERS[q - 1] as string,
+          width: 1.3,
+          align: "center" as const,
+        })),
+      ],
+      rows,
+    },
+  ];
 }
 
 /** Activities no table shows, as a list: «El martes 02 de febrero de 2021: …». */
