@@ -90,7 +90,23 @@ export function composePart(
                 ? a.management === "direct"
                 : a.management === "accompanied"),
           );
-    const agreements = [...source].sort((a, b) => (a.signedOn ?? "").localeCompare(b.signedOn ?? ""));
+    // Never the order the database returns (random ids): by signing date, then by the first session in which
+    // progress was reported, then by counterpart, then by key.
+    const firstSession = (agreement: Agreement) => {
+      const index = facts.sessions.findIndex((s) =>
+        facts.agreements.progress.some((g) => g.agreementId === agreement.id && g.sessionId === s.id),
+      );
+      return index < 0 ? facts.sessions.length : index;
+    };
+    const counterparts = (agreement: Agreement) =>
+      joinSpanish(nameOf(names.organisations, agreement.counterpartIds));
+    const agreements = [...source].sort(
+      (a, b) =>
+        (a.signedOn ?? "").localeCompare(b.signedOn ?? "") ||
+        firstSession(a) - firstSession(b) ||
+        counterparts(a).localeCompare(counterparts(b), "es") ||
+        a.key.localeCompare(b.key),
+    );
     const value = (
       agreement: Agreement,
       column: (typeof presentation.columns)[number]["value"],
