@@ -27,6 +27,11 @@ describeEachEngine("checks of a report's period", (t) => {
       .map((f) => f.record.label);
     expect(withoutOpinion).toHaveLength(3);
     expect(withoutOpinion.join(" ")).toContain("TECDMX");
+    // The reference gives no issue dates for its 12 opinions (decision 007): each is a warning, never blocking.
+    const undated = findings.filter((f) => f.code === "opinion_without_issue_date");
+    expect(undated).toHaveLength(12);
+    expect(undated[0]).toMatchObject({ severity: "warning", isBlocking: false });
+    expect(undated[0]?.message).toContain("no tiene fecha de emisión");
   });
 
   it("blocks a quarter with a resolution adopted without quorum and an action with neither activity nor justification", async () => {

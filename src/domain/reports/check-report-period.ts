@@ -21,6 +21,7 @@ export const PERIOD_CHECK_CODES = [
   "session_without_attendance_in_period",
   "resolution_without_quorum",
   "agreement_signed_without_opinion",
+  "opinion_without_issue_date",
 ] as const;
 
 export type PeriodFinding = Omit<Finding, "code"> & {
@@ -39,6 +40,7 @@ export async function checkReportPeriod(ctx: UseCaseContext, rawQuery: unknown):
     ...actionsWithoutContent(facts, await loadReportTemplate(ctx.db, facts.commission.id)),
     ...sessionsWithoutQuorumOrAttendance(facts),
     ...agreementsWithoutOpinion(facts),
+    ...opinionsWithoutDate(facts),
   ];
   // Record-wide checks, kept where they concern what this report shows.
   const shownIds = new Set<string>([
@@ -177,3 +179,14 @@ export const ZPeriodFinding = z.object({
   record: z.object({ type: z.string(), id: z.string(), label: z.string() }),
   related: z.array(z.object({ type: z.string(), id: z.string(), label: z.string() })),
 });
+
+/** Opinions without an issue date appear in every report of their year (decision 007) until the date is recorded. */
+function opinionsWithoutDate(facts: ReportFacts): Omit<PeriodFinding, "isBlocking">[] {
+  return facts.opinions.undated.map((o) => ({
+    code: "opinion_without_issue_date" as const,
+    severity: "warning" as const,
+    message: `La opinión de pertinencia ${o.number} no tiene fecha de emisión: aparece en cada informe de ${facts.period.year} hasta que se registre.`,
+    record: record("pertinence_opinion", o.id, o.number),
+    related: [],
+  }));
+}
