@@ -188,6 +188,10 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
       (sessionDate.get(a.sessionId) ?? "").localeCompare(sessionDate.get(b.sessionId) ?? ""),
   );
 
+  const [template] = await db
+    .select({ template: t.reportTemplates.template })
+    .from(t.reportTemplates)
+    .where(eq(t.reportTemplates.commissionId, cid));
   const activities = await db
     .select()
     .from(t.activities)
@@ -422,6 +426,7 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
         statusReason: undef(a.statusReason),
       }),
     ),
+    ...(template ? { reportTemplate: template.template } : {}),
   } as Dataset;
 }
 

@@ -181,6 +181,9 @@ export async function writeDataset(
     })
     .returning();
   const commissionId = (commission as { id: string }).id;
+  if (d.reportTemplate) {
+    await tx.insert(t.reportTemplates).values({ commissionId, template: d.reportTemplate });
+  }
   const person = (key: string | undefined) => (key ? personIds.get(key) : undefined);
 
   if (d.memberships.length > 0) {

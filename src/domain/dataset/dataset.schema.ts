@@ -4,6 +4,7 @@
  * docs/dataset.schema.json is generated from these schemas.
  */
 import { z } from "zod";
+import { ZReportTemplate } from "../reports/report-template.ts";
 import { ZCalendarDate, ZKey, ZLongText, ZName, ZQuarter, ZTimeOfDay, ZYear } from "../shared/primitives.ts";
 
 export const DATASET_FORMAT = "vincula-dataset";
@@ -285,6 +286,8 @@ export const ZDataset = z.object({
   pertinenceOpinions: z.array(ZDatasetPertinenceOpinion).default([]),
   agreementProgress: z.array(ZDatasetAgreementProgress).default([]),
   activities: z.array(ZDatasetActivity).default([]),
+  /** The commission's own report template (docs/decisions/008); absent means the default wording. */
+  reportTemplate: ZReportTemplate.optional(),
 });
 
 export type Dataset = z.infer<typeof ZDataset>;

@@ -4,6 +4,7 @@ import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { smallDataset } from "../../../tests/support/dataset-fixture.ts";
 import { uniqueKey } from "../../../tests/support/factories.ts";
 import { type Db, queryRows } from "../../platform/db/open.ts";
+import { DEFAULT_REPORT_TEMPLATE } from "../reports/report-template.ts";
 import { AppError, describeDetail } from "../shared/errors.ts";
 import { exportDataset } from "./export-dataset.ts";
 import { importDataset } from "./import-dataset.ts";
@@ -29,6 +30,25 @@ describeEachEngine("dataset import and export", (t) => {
   it("imports a whole commission and exports the same records back (import → export → import is identical)", async () => {
     const suffix = uniqueKey("rt");
     const original = smallDataset(suffix);
+    // The commission's own report template travels with its records.
+    original.reportTemplate = {
+      ...DEFAULT_REPORT_TEMPLATE,
+      parts: {
+        "1A": [
+          {
+            intro: "Se elaboraron {countWordsFem} notas ejecutivas:",
+            presentation: {
+              kind: "activities",
+              kinds: [`note-${suffix}`],
+              followedBodies: [`ine-cg-${suffix}`],
+              hasRowNumbers: true,
+              groupByFollowedBody: false,
+              columns: [{ header: "Fecha", value: "date" }],
+            },
+          },
+        ],
+      },
+    };
     const summary = await importDataset(t.context, original);
     expect(summary.counts).toMatchObject({ sessions: 2, resolutions: 4, activities: 2, attendance: 9 });
 
@@ -40,6 +60,7 @@ describeEachEngine("dataset import and export", (t) => {
       "CX/004/21",
     ]);
     expect(first.sessions[0]?.minutesApprovedBy).toBe("CX/004/21");
+    expect(first.reportTemplate).toEqual(original.reportTemplate);
     expect(first.activities.find((a) => a.key === "talk-1")?.dates).toEqual(["2021-02-10", "2021-03-17"]);
 
     await importDataset(t.context, first, { replace: true });
@@ -53,6 +74,22 @@ describeEachEngine("dataset import and export", (t) => {
     dataset.sessions![1]!.date = "2021-02-29";
     dataset.sessions![0]!.attendance![1]!.person = "nadie-conocido";
     dataset.resolutions![3]!.number = "CX/003/21";
+    dataset.reportTemplate = {
+      ...DEFAULT_REPORT_TEMPLATE,
+      parts: {
+        "1A": [
+          {
+            presentation: {
+              kind: "activities",
+              kinds: ["nota-inexistente"],
+              hasRowNumbers: true,
+              groupByFollowedBody: false,
+              columns: [{ header: "Fecha", value: "date" }],
+            },
+          },
+        ],
+      },
+    };
     const before = await snapshot(t.context.db);
 
     const error = (await importDataset(t.context, dataset).catch((e) => e)) as AppError;
@@ -67,6 +104,11 @@ describeEachEngine("dataset import and export", (t) => {
     );
     expect(lines).toContainEqual(
       expect.stringMatching(/^resolutions\[3\]\.number: «CX\/003\/21» número de acuerdo repetido/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^reportTemplate\.parts\.1A\[0\]\.presentation\.kinds\[0\]: «nota-inexistente» clase de actividad desconocida/,
+      ),
     );
     expect(await snapshot(t.context.db)).toEqual(before);
   });

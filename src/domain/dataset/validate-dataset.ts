@@ -371,6 +371,22 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
     progressSeen.add(id);
   });
 
+  // The template's activity kinds and followed bodies (the schema checked its shape and placeholders).
+  const template = data.reportTemplate as { parts?: Record<string, unknown> } | undefined;
+  for (const [part, entries] of Object.entries(template?.parts ?? {})) {
+    list(entries).forEach((entry, ei) => {
+      const presentation = (entry as { presentation?: Record<string, unknown> }).presentation ?? {};
+      if (presentation.kind !== "activities") return;
+      const path = `reportTemplate.parts.${part}[${ei}].presentation`;
+      strs(presentation.kinds).forEach((kind, i) => {
+        ref(activityKinds, "clase de actividad", `${path}.kinds[${i}]`, kind);
+      });
+      strs(presentation.followedBodies).forEach((body, i) => {
+        refOrganisation(`${path}.followedBodies[${i}]`, body);
+      });
+    });
+  }
+
   list(data.activities).forEach((a, ai) => {
     const path = `activities[${ai}]`;
     ref(activityKinds, "clase de actividad", `${path}.kind`, a.kind);
