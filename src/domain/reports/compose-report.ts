@@ -25,7 +25,12 @@ import {
 } from "../shared/spanish.ts";
 import type { ReportFacts } from "./collect-report-facts.ts";
 import { activityDates, byDate, composePart } from "./compose-parts.ts";
-import { DEFAULT_REPORT_TEMPLATE, fillWording, type ReportTemplate } from "./report-template.ts";
+import {
+  DEFAULT_REPORT_TEMPLATE,
+  fillWording,
+  type PartTemplate,
+  type ReportTemplate,
+} from "./report-template.ts";
 
 const SESSION_KIND = { ordinary: "ordinaria", extraordinary: "extraordinaria", urgent: "urgente" } as const;
 const MODALITY = {
@@ -395,7 +400,7 @@ function resultsSection(
   partTexts: Record<string, string[]>,
 ): Block[] {
   const blocks: Block[] = [{ kind: "heading", level: 1, label: "III.", text: title, isInToc: true }];
-  if (facts.period.quarters.length > 1) blocks.push(...programmeByQuarter(facts));
+  if (facts.period.quarters.length > 1) blocks.push(...programmeByQuarter(facts, template));
   const quarter = facts.period.quarters.length === 1 ? facts.period.quarters[0] : undefined;
   const justificationOf = (justifications: { quarter: number; text: string }[]) =>
     justifications.filter((j) => quarter === undefined || j.quarter === quarter).map((j) => j.text);
@@ -456,21 +461,66 @@ function resultsSection(
   return blocks;
 }
 
+/** The facts of one quarter of a year's facts (undated opinions belong to no quarter). */
+function quarterFacts(facts: ReportFacts, quarter: number): ReportFacts {
+  const { from, to } = parsePeriod(`${facts.period.year}-Q${quarter}`) as Period;
+  const within = (date: string | null | undefined) =>
+    date !== null && date !== undefined && date >= from && date <= to;
+  const sessions = facts.sessions.filter((s) => within(s.date));
+  const sessionIds = new Set(sessions.map((s) => s.id));
+  const progress = facts.agreements.progress.filter((g) => sessionIds.has(g.sessionId));
+  return {
+    ...facts,
+    period: { ...facts.period, from, to, quarters: [quarter] },
+    sessions,
+    resolutions: facts.resolutions.filter((r) => sessionIds.has(r.sessionId)),
+    activities: facts.activities.filter((a) => a.startDate <= to && a.endDate >= from),
+    agreements: {
+      signed: facts.agreements.signed.filter((a) => within(a.signedOn)),
+      reported: facts.agreements.reported.filter((a) => progress.some((g) => g.agreementId === a.id)),
+      progress,
+    },
+    opinions: { inPeriod: facts.opinions.inPeriod.filter((o) => within(o.issuedOn)), undated: [] },
+  };
+}
+
 /**
- * The annual report's overview of the programme: per programmed action and quarter, the number of activities,
- * or why there are none (a justification recorded, or nothing recorded), or that it was not programmed then.
+ * How many records a part shows: the rows of its template's tables and its ceremonies, plus the activities no
+ * entry shows (listed after them) — composed exactly as the part itself is, so the figure cannot disagree.
  */
-function programmeByQuarter(facts: ReportFacts): Block[] {
+function partRecordCount(
+  facts: ReportFacts,
+  entries: PartTemplate[] | undefined,
+  action: { id: string },
+): number {
+  const shown = new Set<string>();
+  let count = 0;
+  for (const [index, entry] of (entries ?? []).entries()) {
+    const blocks = composePart(facts, entry, `count-${index}`, "", { id: action.id, shown });
+    if (entry.presentation.kind === "ceremonies") {
+      const isEmpty = blocks.length === 1 && entry.whenEmpty !== undefined;
+      count += isEmpty ? 0 : blocks.length;
+    } else {
+      count += blocks.reduce((sum, block) => sum + (block.kind === "table" ? block.rows.length : 0), 0);
+    }
+  }
+  return count + facts.activities.filter((a) => a.actionId === action.id && !shown.has(a.id)).length;
+}
+
+/**
+ * The annual report's overview of the programme: per programmed action and quarter, the number of records its
+ * part shows in that quarter, or why there are none (a justification recorded, or nothing recorded), or that it
+ * was not programmed then.
+ */
+function programmeByQuarter(facts: ReportFacts, template: ReportTemplate): Block[] {
   const { year } = facts.period;
-  const quarterRange = (q: number) => parsePeriod(`${year}-Q${q}`) as Period;
+  const byQuarter = new Map(facts.period.quarters.map((q) => [q, quarterFacts(facts, q)]));
   const rows: TableCell[][] = [];
   for (const line of facts.programme.lines) {
     for (const action of line.actions) {
+      const entries = template.parts[`${line.number}${action.letter}`];
       const cells = facts.period.quarters.map((q) => {
-        const { from, to } = quarterRange(q);
-        const count = facts.activities.filter(
-          (a) => a.actionId === action.id && a.startDate <= to && a.endDate >= from,
-        ).length;
+        const count = partRecordCount(byQuarter.get(q) as ReportFacts, entries, action);
         const isProgrammed = action.quarters.includes(q);
         const isJustified = [...action.justifications, ...line.justifications].some((j) => j.quarter === q);
         if (count > 0) return cell(isProgrammed ? String(count) : `${count} (no programada)`);
@@ -483,7 +533,7 @@ function programmeByQuarter(facts: ReportFacts): Block[] {
   return [
     paragraph(
       text(
-        `La siguiente tabla resume, por acción programada y trimestre de ${year}, el número de actividades registradas; «Justificada» indica que se registró el motivo de no realizarla, y «—» que no estaba programada en ese trimestre.`,
+        `La siguiente tabla resume, por acción programada y trimestre de ${year}, el número de registros que presenta su apartado (actividades, convenios u opiniones); «Justificada» indica que se registró el motivo de no realizarla, y «—» que no estaba programada en ese trimestre.`,
       ),
     ),
     {
