@@ -523,9 +523,9 @@ function programmeByQuarter(facts: ReportFacts, template: ReportTemplate): Block
         const count = partRecordCount(byQuarter.get(q) as ReportFacts, entries, action);
         const isProgrammed = action.quarters.includes(q);
         const isJustified = [...action.justifications, ...line.justifications].some((j) => j.quarter === q);
-        if (count > 0) return cell(isProgrammed ? String(count) : `${count} (no programada)`);
+        if (count > 0) return cell(isProgrammed ? String(count) : `${count}*`);
         if (!isProgrammed) return cell("—");
-        return cell(isJustified ? "Justificada" : "Sin registro");
+        return cell(isJustified ? "J" : "0");
       });
       rows.push([cell(`${line.number} ${LETTER(action.letter)}`), cell(action.title), ...cells]);
     }
@@ -533,7 +533,7 @@ function programmeByQuarter(facts: ReportFacts, template: ReportTemplate): Block
   return [
     paragraph(
       text(
-        `La siguiente tabla resume, por acción programada y trimestre de ${year}, el número de registros que presenta su apartado (actividades, convenios u opiniones); «Justificada» indica que se registró el motivo de no realizarla, y «—» que no estaba programada en ese trimestre.`,
+        `La siguiente tabla resume, por acción programada y trimestre de ${year}, el número de registros que presenta su apartado (actividades, convenios u opiniones): «J» indica que se registró la justificación de no realizarla; «0», que no hay registro ni justificación; «—», que no estaba programada en ese trimestre, y un asterisco, registros de un trimestre en que no estaba programada.`,
       ),
     ),
     {
