@@ -225,22 +225,6 @@ const TABLES: TableSpec[] = [
         says: "En representación de la Contraloría Interna del IECM, Juan Manuel Rodríguez Martínez",
         holds: "En representación de la Contraloría Interna, Juan Manuel Rodríguez Martínez",
       },
-      // Still to fix in the generator: the article before the area of an official with a capacity.
-      {
-        entry: 57,
-        says: "Encargado del despacho de la Secretaría Ejecutiva, Juan Manuel Lucatero Radillo",
-        holds: "Encargado del despacho de Secretaría Ejecutiva, Juan Manuel Lucatero Radillo",
-      },
-      {
-        entry: 57,
-        says: "Encargado de Despacho de la Unidad Técnica Especializada de Fiscalización, Joaquín Wong Montes",
-        holds: "Encargado de Despacho de Unidad Técnica Especializada de Fiscalización, Joaquín Wong Montes",
-      },
-      {
-        entry: 57,
-        says: "En representación de la Contraloría Interna, Juan Manuel Rodríguez Martínez",
-        holds: "En representación de Contraloría Interna, Juan Manuel Rodríguez Martínez",
-      },
     ],
   },
   {

@@ -20,6 +20,7 @@ import {
   countInWords,
   feminineOrdinal,
   joinSpanish,
+  ofInstitution,
   quarterName,
   quarterOrdinal,
 } from "../shared/spanish.ts";
@@ -315,7 +316,8 @@ function participantLabel(entry: Attendance, facts: ReportFacts): string {
       return (entry.partyId ? facts.names.parties.get(entry.partyId)?.name : undefined) ?? "";
     case "invited_official": {
       const area = entry.areaId ? facts.names.areas.get(entry.areaId)?.name : undefined;
-      const lead = entry.capacity ? `${capitalise(entry.capacity)} de ${area ?? ""}` : (area ?? "");
+      const lead =
+        entry.capacity && area ? `${capitalise(entry.capacity)} ${ofInstitution(area)}` : (area ?? "");
       return person ? `${lead}, ${person}` : lead;
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countInWords, feminineOrdinal, joinSpanish, quarterName } from "./spanish.ts";
+import { countInWords, feminineOrdinal, joinSpanish, ofInstitution, quarterName } from "./spanish.ts";
 
 describe("Spanish words from numbers", () => {
   it("writes counts in words up to ninety-nine, and figures beyond", () => {
@@ -27,6 +27,23 @@ describe("Spanish words from numbers", () => {
     expect(feminineOrdinal(3)).toBe("tercera");
     expect(feminineOrdinal(12)).toBe("décima segunda");
     expect(quarterName(1, 2021)).toBe("primer trimestre de 2021");
+  });
+
+  it("puts «de» and the right article before an institution's name", () => {
+    expect(ofInstitution("Secretaría Ejecutiva")).toBe("de la Secretaría Ejecutiva");
+    expect(ofInstitution("Unidad Técnica Especializada de Fiscalización")).toBe(
+      "de la Unidad Técnica Especializada de Fiscalización",
+    );
+    expect(ofInstitution("Contraloría Interna")).toBe("de la Contraloría Interna");
+    expect(ofInstitution("Dirección Ejecutiva de Asociaciones Políticas")).toBe(
+      "de la Dirección Ejecutiva de Asociaciones Políticas",
+    );
+    expect(ofInstitution("Órgano Interno de Control")).toBe("del Órgano Interno de Control");
+    expect(ofInstitution("Consejo General")).toBe("del Consejo General");
+    expect(ofInstitution("Sistema de Vinculación")).toBe("del Sistema de Vinculación");
+    expect(ofInstitution("Direcciones Distritales")).toBe("de las Direcciones Distritales");
+    expect(ofInstitution("Consejos Distritales")).toBe("de los Consejos Distritales");
+    expect(ofInstitution("La Casa de la Cultura")).toBe("de La Casa de la Cultura");
   });
 
   it("joins with «y», or «e» before an /i/ sound", () => {

@@ -93,6 +93,23 @@ export function feminineOrdinal(value: number): string {
   return (value >= 1 && value < ORDINALS.length ? ORDINALS[value] : `${value}.ª`) as string;
 }
 
+const MASCULINE_IN_A = new Set(["sistema", "programa", "problema", "tema", "día", "mapa", "clima"]);
+
+/**
+ * «de la Secretaría Ejecutiva», «del Órgano Interno de Control»: «de» and the definite article that the first
+ * noun of an institution's name takes (feminine in -a, -ión, -dad, -tad, -tud, -umbre; masculine otherwise).
+ */
+export function ofInstitution(name: string): string {
+  const first = (name.split(/\s+/)[0] ?? "").toLocaleLowerCase("es-MX");
+  if (/^(el|la|los|las)$/.test(first)) return `de ${name}`;
+  const isPlural = /[^aeiouáéíóú]es$|[aeiou]s$/.test(first) && first.length > 4;
+  const singular = isPlural ? first.replace(/es$|s$/, "") : first;
+  const isFeminine =
+    !MASCULINE_IN_A.has(singular) && /(a|ión|dad|tad|tud|umbre)$/.test(singular.replace(/on$/, "ión"));
+  if (isPlural) return `de ${isFeminine ? "las" : "los"} ${name}`;
+  return isFeminine ? `de la ${name}` : `del ${name}`;
+}
+
 /** «a, b y c» */
 export function joinSpanish(items: string[]): string {
   if (items.length <= 1) return items.join("");
