@@ -7,7 +7,6 @@
  * pdftotext/pdfinfo (poppler-utils), the HTML parsed with parse5, the Markdown rendered by markdown-it (raw HTML
  * allowed, the harshest setting) and parsed with parse5.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,6 +45,7 @@ import {
 import { LocalFileStore } from "../src/platform/files.ts";
 import { describeEachEngine } from "./support/databases.ts";
 import { type Element, elements, type Node } from "./support/html.ts";
+import { hasPoppler, poppler } from "./support/report-text.ts";
 
 const DEMO = readFileSync(join(import.meta.dirname, "../demo/cvoe-2021-q1.yaml"), "utf8");
 
@@ -124,19 +124,6 @@ const PLACES: Partial<Record<Field, { records: number; draft: number }>> = {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the files back
-
-const hasPoppler = (() => {
-  try {
-    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/** Runs a poppler tool; its stderr (complaints about Typst's tagged-PDF structure) is dropped. */
-const poppler = (tool: "pdfinfo" | "pdftotext", args: string[]) =>
-  execFileSync(tool, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
 
 /**
  * No whitespace at all, words hyphenated at a line end joined again, soft hyphens and word joiners dropped: a

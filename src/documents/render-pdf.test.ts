@@ -1,25 +1,13 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasPoppler, poppler } from "../../tests/support/report-text.ts";
 import { HOSTILE_TEXT, sampleReport } from "../../tests/support/sample-report.ts";
 import { renderPdf, toPdfDocument } from "./render-pdf.ts";
 import { cell, DocumentError, type ReportDocument } from "./report-document.ts";
 
 // Text is read back with poppler's pdftotext (Debian package poppler-utils), as a person copying from the PDF would.
-const hasPoppler = (() => {
-  try {
-    execFileSync("pdftotext", ["-v"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-/** Runs a poppler tool; its stderr (harmless complaints about Typst's tagged-PDF structure) is dropped. */
-const poppler = (tool: "pdfinfo" | "pdftotext", args: string[]) =>
-  execFileSync(tool, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
 
 /** Whitespace collapsed: for phrases that may wrap across lines. */
 const collapse = (value: string) => value.replace(/[\s\u2060]+/g, " ").trim();

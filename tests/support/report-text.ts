@@ -140,18 +140,21 @@ export const hasPoppler = (() => {
   }
 })();
 
+/** Runs a poppler tool; its stderr (harmless complaints about Typst's tagged-PDF structure) is dropped. */
+export const poppler = (tool: "pdfinfo" | "pdftotext", args: string[]): string =>
+  execFileSync(tool, args, {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+
 /** The PDF's text in content-stream order (`pdftotext -raw`), from a temporary copy of the bytes. */
 export function readPdfText(bytes: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), "vincula-pdf-"));
   try {
     const path = join(dir, "report.pdf");
     writeFileSync(path, bytes);
-    // stderr carries harmless complaints about Typst's tagged-PDF structure.
-    return execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", path, "-"], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    return poppler("pdftotext", ["-raw", "-enc", "UTF-8", path, "-"]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
