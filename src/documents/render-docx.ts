@@ -28,6 +28,7 @@ import {
   TableRow,
   TabStopType,
   TextRun,
+  VerticalAlign,
   VerticalMergeType,
   WidthType,
 } from "docx";
@@ -35,6 +36,7 @@ import {
   type Alignment,
   type Block,
   type Inline,
+  headerRuns,
   layOutTable,
   type ReportDocument,
   type Resolution,
@@ -265,10 +267,38 @@ function renderTable(block: Extract<Block, { kind: "table" }>, resolution: Resol
   const widths = columnWidths(block.columns, hasRowNumbers);
   const columnWidth = (column: number) => widths[column + (hasRowNumbers ? 1 : 0)] as number;
 
-  const headerCells = [
-    ...(hasRowNumbers ? [headerCell("No.", ROW_NUMBER_WIDTH)] : []),
-    ...block.columns.map((column, index) => headerCell(column.header, columnWidth(index))),
-  ];
+  // With grouped columns the header has two rows: groups (spanning their columns) and the ungrouped headers
+  // (merged down), then the grouped columns' headers. Both rows repeat on every page.
+  const runs = headerRuns(block.columns);
+  const headerRows = runs
+    ? [
+        [
+          ...(hasRowNumbers ? [headerCell("No.", ROW_NUMBER_WIDTH, { merge: VerticalMergeType.RESTART })] : []),
+          ...runs.map((run) => {
+            const width = Array.from({ length: run.span }, (_, i) => columnWidth(run.firstColumn + i)).reduce(
+              (sum, w) => sum + w,
+              0,
+            );
+            return run.group
+              ? headerCell(run.group, width, { span: run.span })
+              : headerCell(run.header, width, { merge: VerticalMergeType.RESTART });
+          }),
+        ],
+        [
+          ...(hasRowNumbers ? [headerCell("", ROW_NUMBER_WIDTH, { merge: VerticalMergeType.CONTINUE })] : []),
+          ...block.columns.map((column, index) =>
+            column.group
+              ? headerCell(column.header, columnWidth(index))
+              : headerCell("", columnWidth(index), { merge: VerticalMergeType.CONTINUE }),
+          ),
+        ],
+      ]
+    : [
+        [
+          ...(hasRowNumbers ? [headerCell("No.", ROW_NUMBER_WIDTH)] : []),
+          ...block.columns.map((column, index) => headerCell(column.header, columnWidth(index))),
+        ],
+      ];
 
   // A cell merged down (rowSpan) is absent from the rows below it in the tree; Word wants a continuation cell there.
   const bodyRows = layOutTable(block).map((slots, rowIndex) => {
@@ -305,7 +335,10 @@ function renderTable(block: Extract<Block, { kind: "table" }>, resolution: Resol
       insideHorizontal: THIN_BORDER,
       insideVertical: THIN_BORDER,
     },
-    rows: [new TableRow({ tableHeader: true, cantSplit: true, children: headerCells }), ...bodyRows],
+    rows: [
+      ...headerRows.map((children) => new TableRow({ tableHeader: true, cantSplit: true, children })),
+      ...bodyRows,
+    ],
   });
 
   const caption =
@@ -330,9 +363,16 @@ function columnWidths(columns: TableColumn[], hasRowNumbers: boolean): number[] 
   return hasRowNumbers ? [ROW_NUMBER_WIDTH, ...widths] : widths;
 }
 
-function headerCell(text: string, width: number): TableCell {
+function headerCell(
+  text: string,
+  width: number,
+  options: { span?: number; merge?: (typeof VerticalMergeType)[keyof typeof VerticalMergeType] } = {},
+): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
+    columnSpan: options.span,
+    verticalMerge: options.merge,
+    verticalAlign: VerticalAlign.CENTER,
     shading: { type: ShadingType.CLEAR, color: "auto", fill: HEADER_FILL },
     children: [
       new Paragraph({

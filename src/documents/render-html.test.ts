@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type Element, elements, type Node, textOf } from "../../tests/support/html.ts";
 import { HOSTILE_TEXT, sampleReport } from "../../tests/support/sample-report.ts";
 import { renderHtml } from "./render-html.ts";
+import { cell } from "./report-document.ts";
 
 const attribute = (element: Element, name: string) => element.attrs.find((a) => a.name === name)?.value;
 const byTag = (root: Node, tag: string) => elements(root).filter((element) => element.tagName === tag);
@@ -128,5 +129,38 @@ describe("renderHtml", () => {
     ]);
     expect(attribute(rows[0]?.[1] as Element, "rowspan")).toBe("2");
     expect(byTag(unnumbered, "caption")).toHaveLength(0);
+  });
+
+  it("puts a group heading over its columns in a first header row, the other headers spanning both rows", () => {
+    const report = sampleReport();
+    report.blocks.push({
+      kind: "table",
+      id: "attendance",
+      isNumbered: false,
+      hasRowNumbers: true,
+      columns: [
+        { header: "Integrantes e invitados" },
+        { header: "Primera sesión ordinaria", group: "Asistencia a las sesiones" },
+        { header: "Segunda sesión ordinaria", group: "Asistencia a las sesiones" },
+        { header: "Notas" },
+      ],
+      rows: [[cell("Presidencia"), cell("X"), cell(""), cell("")]],
+    });
+    const table = byTag(parse(renderHtml(report)), "table").at(-1) as Element;
+    const [first, second] = byTag(byTag(table, "thead")[0] as Element, "tr").map((row) => byTag(row, "th"));
+    expect(first?.map((th) => [textOf(th), attribute(th, "rowspan"), attribute(th, "colspan")])).toEqual([
+      ["No.", "2", undefined],
+      ["Integrantes e invitados", "2", undefined],
+      ["Asistencia a las sesiones", undefined, "2"],
+      ["Notas", "2", undefined],
+    ]);
+    expect(second?.map(textOf)).toEqual(["Primera sesión ordinaria", "Segunda sesión ordinaria"]);
+    expect(byTag(byTag(table, "tbody")[0] as Element, "td").map(textOf)).toEqual([
+      "1.",
+      "Presidencia",
+      "X",
+      "",
+      "",
+    ]);
   });
 });

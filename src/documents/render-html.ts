@@ -8,11 +8,13 @@ import {
   type Alignment,
   type Block,
   DocumentError,
+  headerRuns,
   type Inline,
   layOutTable,
   type ReportDocument,
   type Resolution,
   resolveDocument,
+  type TableColumn,
   tableRefText,
 } from "./report-document.ts";
 
@@ -252,10 +254,25 @@ function renderTable(table: TableBlock, context: Context): string {
   const aligns = table.columns.map((column) =>
     column.align ? ` class="${ALIGN_CLASSES[column.align]}"` : "",
   );
-  const numberHeader = table.hasRowNumbers ? '<th scope="col" class="row-number">No.</th>' : "";
-  const headers = table.columns.map(
-    (column, index) => `<th scope="col"${aligns[index]}>${escapeHtml(column.header)}</th>`,
-  );
+  const runs = headerRuns(table.columns);
+  const both = runs ? ' rowspan="2"' : "";
+  const numberHeader = table.hasRowNumbers ? `<th scope="col"${both} class="row-number">No.</th>` : "";
+  const headerRow = (column: TableColumn, index: number, rowSpan = "") =>
+    `<th scope="col"${rowSpan}${aligns[index]}>${escapeHtml(column.header)}</th>`;
+  // With grouped columns: a first row of groups (and the ungrouped headers, spanning both rows), then the
+  // headers of the grouped columns.
+  const head = runs
+    ? [
+        `<tr>${numberHeader}${runs
+          .map((run) =>
+            run.group
+              ? `<th scope="colgroup" colspan="${run.span}">${escapeHtml(run.group)}</th>`
+              : headerRow(table.columns[run.firstColumn] as TableColumn, run.firstColumn, both),
+          )
+          .join("")}</tr>`,
+        `<tr>${table.columns.map((column, index) => (column.group ? headerRow(column, index) : "")).join("")}</tr>`,
+      ].join("")
+    : `<tr>${numberHeader}${table.columns.map((column, index) => headerRow(column, index)).join("")}</tr>`;
   const rows = layOutTable(table).map((slots, rowIndex) => {
     const cells = slots.map((slot, column) => {
       if (slot.kind === "covered") return "";
@@ -272,7 +289,7 @@ function renderTable(table: TableBlock, context: Context): string {
     `<table${id ? ` id="${escapeHtml(id)}"` : ""}>`,
     renderCaption(label, table.caption),
     renderColumnGroup(table),
-    `<thead><tr>${numberHeader}${headers.join("")}</tr></thead>`,
+    `<thead>${head}</thead>`,
     "<tbody>",
     ...rows,
     "</tbody>",

@@ -147,6 +147,7 @@ function renderToc(title: string, document: ReportDocument): string {
 
 function renderTable(table: TableBlock, resolution: Resolution): string {
   const numberColumn = table.hasRowNumbers ? ["No."] : [];
+  // GFM tables have one header row: a column group («Asistencia a las sesiones») is not printed here.
   const header = [...numberColumn, ...table.columns.map((column) => escapeText(column.header).trim())];
   const delimiter = [
     ...(table.hasRowNumbers ? ["---:"] : []),

@@ -38,7 +38,12 @@ type PdfBlock =
       label: string | null;
       caption: string | null;
       hasRowNumbers: boolean;
-      columns: { header: string; width: number; align: NonNullable<TableColumn["align"]> }[];
+      columns: {
+        header: string;
+        width: number;
+        align: NonNullable<TableColumn["align"]>;
+        group: string | null;
+      }[];
       rows: { number: number; cells: { paragraphs: PdfInline[][]; rowSpan: number }[] }[];
     }
   | { kind: "pageBreak" }
@@ -126,6 +131,7 @@ function toPdfBlock(block: Block, resolution: Resolution): PdfBlock {
           header: column.header,
           width: column.width !== undefined && column.width > 0 ? column.width : 1,
           align: column.align ?? "left",
+          group: column.group ?? null,
         })),
         // Typst skips the slots a rowspan covers, so each row carries its cells and its gaps, never the covered.
         rows: layOutTable(block).map((slots, index) => ({

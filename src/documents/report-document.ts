@@ -20,7 +20,27 @@ export type TableColumn = {
   /** Relative width (fractions of the table); renderers normalise. */
   width?: number;
   align?: Exclude<Alignment, "justify">;
+  /**
+   * A heading over consecutive columns («Asistencia a las sesiones» over the sessions): the header then has two
+   * rows, and the headers of columns without a group span both.
+   */
+  group?: string;
 };
+
+/** The header's first row when some columns are grouped: runs of columns, each a group or one ungrouped column. */
+export type HeaderRun = { group?: string; header: string; firstColumn: number; span: number };
+
+/** The runs of the header's first row, or undefined when no column has a group (a one-row header). */
+export function headerRuns(columns: TableColumn[]): HeaderRun[] | undefined {
+  if (!columns.some((column) => column.group)) return undefined;
+  const runs: HeaderRun[] = [];
+  columns.forEach((column, index) => {
+    const last = runs.at(-1);
+    if (column.group && last?.group === column.group) last.span += 1;
+    else runs.push({ group: column.group, header: column.header, firstColumn: index, span: 1 });
+  });
+  return runs;
+}
 
 /** A cell is a sequence of paragraphs; `rowSpan` merges it with the cells below (same column). */
 export type TableCell = { paragraphs: Inline[][]; rowSpan?: number };

@@ -290,6 +290,7 @@ function attendanceTable(facts: ReportFacts): Block {
         header: isWide ? sessionName(s) : shortSessionName(s),
         width: isWide ? 1 : 0.6,
         align: "center" as const,
+        group: "Asistencia a las sesiones",
       })),
     ],
     rows: [...rows.values()].map((row): TableCell[] => [
