@@ -173,14 +173,6 @@ function move(rows: Rows, from: number, to: number): Rows {
   copy.splice(to - 1, 0, row as string[]);
   return copy;
 }
-/** A value the reference prints once for consecutive rows, repeated on each (CORRECTIONS 52). */
-function fillDown(rows: Rows, column: number): Rows {
-  let last = "";
-  return rows.map((row) => {
-    last = row[column] || last;
-    return row.map((cell, k) => (k === column ? last : cell));
-  });
-}
 const dateOf = (cell: string | undefined) => /\[(\d{4}-\d{2}-\d{2})\]/.exec(cell ?? "")?.[1] ?? "";
 const ORDINALS = ["primera", "segunda", "tercera", "cuarta"];
 const firstWord = (value: string | undefined) => (value ?? "").split(/[\s,]/)[0]?.toLowerCase() ?? "";
@@ -308,8 +300,10 @@ const TABLES: TableSpec[] = [
           "Reporte de actualización del Sistema de Vinculación con los Organismos Públicos Locales Electorales (SIVOPLE)",
       },
     ],
+    // One value merged down all the rows, as the reference prints it.
+    mergedColumn: 2,
     // «Lunes 29 de febrero de 2021» does not exist: that row is not recorded (CORRECTIONS 4).
-    rows: (rows) => fillDown(rows, 2).filter((row) => !row[1]?.includes("invalid")),
+    rows: (rows) => rows.filter((row) => !row[1]?.includes("invalid")),
   },
   {
     name: "Tabla 2.1, agreements managed directly (2 A)",
@@ -531,7 +525,7 @@ const TABLES: TableSpec[] = [
     name: "notes on international elections (6 B)",
     lines: [486, 490],
     part: ["III.", "6.", "B)"],
-    rows: (rows) => fillDown(rows, 3),
+    mergedColumn: 3,
   },
 ];
 

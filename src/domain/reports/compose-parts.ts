@@ -153,19 +153,30 @@ export function composePart(
     const groupColumn = presentation.groupByFollowedBody
       ? presentation.columns.findIndex((column) => column.value === "followedBody")
       : -1;
-    rows = activities.map((activity, index) => {
-      const previous = activities[index - 1];
+    const cells = activities.map((activity) =>
+      presentation.columns.map((column) => activityCell(activity, column.value, facts)),
+    );
+    // What makes consecutive rows share one merged cell: the followed body (grouping), or an equal value.
+    const mergeKey = presentation.columns.map((column, columnIndex) =>
+      columnIndex === groupColumn
+        ? (row: number) => activities[row]?.followedBodyId ?? undefined
+        : column.mergeRepeated
+          ? (row: number) => (cells[row] ? JSON.stringify(cells[row][columnIndex]?.paragraphs) : undefined)
+          : undefined,
+    );
+    rows = cells.map((rowCells, index) => {
       const row: TableCell[] = [];
-      presentation.columns.forEach((column, columnIndex) => {
-        if (columnIndex === groupColumn) {
-          // The body's name once, merged over its consecutive rows (the covered cells are left out).
-          if (previous && previous.followedBodyId === activity.followedBodyId) return;
-          let span = 1;
-          while (activities[index + span]?.followedBodyId === activity.followedBodyId) span += 1;
-          row.push({ ...activityCell(activity, column.value, facts), rowSpan: span });
+      rowCells.forEach((value, columnIndex) => {
+        const key = mergeKey[columnIndex];
+        if (!key) {
+          row.push(value);
           return;
         }
-        row.push(activityCell(activity, column.value, facts));
+        // Once, merged over its consecutive rows (the covered cells are left out).
+        if (index > 0 && key(index - 1) === key(index)) return;
+        let span = 1;
+        while (key(index + span) !== undefined && key(index + span) === key(index)) span += 1;
+        row.push({ ...value, rowSpan: span });
       });
       return row;
     });

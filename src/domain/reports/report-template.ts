@@ -124,7 +124,13 @@ export const ZActivityColumn = z.enum([
 ]);
 
 const ZColumn = <T extends z.ZodType>(value: T) =>
-  z.object({ header: z.string().min(1).max(200), value, width: z.number().positive().max(20).optional() });
+  z.object({
+    header: z.string().min(1).max(200),
+    value,
+    width: z.number().positive().max(20).optional(),
+    /** Prints a value repeated on consecutive rows once, merged over them (as the reference does for SIVOPLE). */
+    mergeRepeated: z.boolean().optional(),
+  });
 
 export const ZPartPresentation = z.discriminatedUnion("kind", [
   z.object({
@@ -260,7 +266,7 @@ export const DEFAULT_REPORT_TEMPLATE: ReportTemplate = ZReportTemplate.parse({
         presentation: {
           kind: "activities",
           kinds: ["sivople_report"],
-          columns: [DATE, { header: "Actualización", value: "title", width: 4 }],
+          columns: [DATE, { header: "Actualización", value: "title", width: 4, mergeRepeated: true }],
         },
       },
     ],
@@ -339,7 +345,7 @@ export const DEFAULT_REPORT_TEMPLATE: ReportTemplate = ZReportTemplate.parse({
           columns: [
             DATE,
             { header: "Información", value: "title", width: 4 },
-            { header: "Objetivo", value: "description", width: 4 },
+            { header: "Objetivo", value: "description", width: 4, mergeRepeated: true },
           ],
         },
       },
