@@ -13,10 +13,13 @@ import {
   Footer,
   FootnoteReferenceRun,
   HeadingLevel,
+  InternalHyperlink,
+  LeaderType,
   LevelFormat,
   Packer,
   PageBreak,
   PageNumber,
+  PageReference,
   Paragraph,
   type ParagraphChild,
   ShadingType,
@@ -24,7 +27,6 @@ import {
   Table,
   TableCell,
   TableLayoutType,
-  TableOfContents,
   TableRow,
   TabStopType,
   TextRun,
@@ -35,8 +37,8 @@ import {
 import {
   type Alignment,
   type Block,
-  type Inline,
   headerRuns,
+  type Inline,
   layOutTable,
   type ReportDocument,
   type Resolution,
@@ -128,7 +130,7 @@ type RenderContext = {
   tocEntries: { title: string; level: number; href: string }[];
 };
 
-type BodyChild = Paragraph | Table | TableOfContents;
+type BodyChild = Paragraph | Table;
 type TocBlock = Extract<Block, { kind: "toc" }>;
 
 function renderBlock(block: Exclude<Block, TocBlock>, context: RenderContext): BodyChild[] {
@@ -177,18 +179,27 @@ function renderHeading(block: Extract<Block, { kind: "heading" }>, context: Rend
 }
 
 /**
- * The TOC field, dirty so Word fills it on opening (with `updateFields`); meanwhile it shows the headings, written
- * here as plain text rather than left to docx, which would read a heading titled «CURRENT» as a page field.
+ * The índice: one paragraph per heading — its title as plain text (docx would read a heading titled «CURRENT» as a
+ * field), linked to the heading's bookmark — and a PAGEREF field to that bookmark, which Word updates on opening
+ * (`updateFields`) and LibreOffice computes from its own layout. Not a Word TOC field: LibreOffice keeps a TOC
+ * field's cached text when it converts, so its page numbers would be missing (docs/decisions/009).
  */
 function renderToc(block: TocBlock, context: RenderContext): BodyChild[] {
+  const entries = context.tocEntries.map(
+    (entry) =>
+      new Paragraph({
+        style: `TOC${entry.level}`,
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: LeaderType.DOT }],
+        children: [
+          new InternalHyperlink({ anchor: entry.href, children: [new TextRun({ text: entry.title })] }),
+          new TextRun({ children: [new Tab()] }),
+          new PageReference(entry.href),
+        ],
+      }),
+  );
   return [
     new Paragraph({ style: STYLE.tocHeading, children: [new TextRun({ text: block.title })] }),
-    new TableOfContents("Tabla de contenido", {
-      hyperlink: true,
-      headingStyleRange: "1-3",
-      beginDirty: true,
-      cachedEntries: context.tocEntries,
-    }),
+    ...entries,
   ];
 }
 
@@ -273,7 +284,9 @@ function renderTable(block: Extract<Block, { kind: "table" }>, resolution: Resol
   const headerRows = runs
     ? [
         [
-          ...(hasRowNumbers ? [headerCell("No.", ROW_NUMBER_WIDTH, { merge: VerticalMergeType.RESTART })] : []),
+          ...(hasRowNumbers
+            ? [headerCell("No.", ROW_NUMBER_WIDTH, { merge: VerticalMergeType.RESTART })]
+            : []),
           ...runs.map((run) => {
             const width = Array.from({ length: run.span }, (_, i) => columnWidth(run.firstColumn + i)).reduce(
               (sum, w) => sum + w,
