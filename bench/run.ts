@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { parse } from "yaml";
+import { resolveDocument } from "../src/documents/report-document.ts";
 import { activityResource } from "../src/domain/activities/activities.resources.ts";
 import { agreementResource } from "../src/domain/agreements/agreements.resources.ts";
 import { organisationResource } from "../src/domain/catalogs/catalogs.resources.ts";
@@ -26,6 +27,9 @@ import { startCluster } from "../tests/support/postgres-cluster.ts";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
+/** How many times larger the synthetic quarter is, and how many samples its report gets. */
+const LARGE = Number(process.env.BENCH_LARGE ?? 100);
+const LARGE_ITERATIONS = Number(process.env.BENCH_LARGE_ITERATIONS ?? 3);
 const demo = parse(
   readFileSync(new URL("../demo/cvoe-2021-q1.yaml", import.meta.url), "utf8"),
 ) as DatasetInput;
@@ -49,6 +53,48 @@ function demoCopy(i: number): DatasetInput {
     ratifiedBy: renumber(p.ratifiedBy),
   }));
   return copy;
+}
+
+/**
+ * The demo quarter 100× larger, as one commission: every activity, agreement and progress report a hundred times
+ * (copies keyed «…-x2» …), the same sessions, programme and catalogues.
+ */
+function largeQuarter(factor: number): DatasetInput {
+  const quarter = demoCopy(0);
+  quarter.commission = {
+    ...quarter.commission,
+    key: "cvoe-large",
+    acronym: "CVL",
+    name: `${demo.commission.name} (×${factor})`,
+  };
+  quarter.resolutions = quarter.resolutions?.map((r) => ({
+    ...r,
+    number: r.number.replace(/^C000\//, "CVL/"),
+  }));
+  quarter.sessions = quarter.sessions?.map((s) => ({
+    ...s,
+    minutesApprovedBy: s.minutesApprovedBy?.replace(/^C000\//, "CVL/"),
+  }));
+  quarter.programmes = quarter.programmes?.map((p) => ({
+    ...p,
+    approvedBy: p.approvedBy?.replace(/^C000\//, "CVL/"),
+    ratifiedBy: p.ratifiedBy?.replace(/^C000\//, "CVL/"),
+  }));
+  const keys = new Set((demo.agreements ?? []).map((a) => a.key));
+  const copyKey = (key: string, i: number) => (i === 1 ? key : `${key}-x${i}`);
+  const times = <T>(rows: T[] | undefined, copy: (row: T, i: number) => T) =>
+    Array.from({ length: factor }, (_, k) => (rows ?? []).map((row) => copy(row, k + 1))).flat();
+  quarter.agreements = times(demo.agreements, (a, i) => ({
+    ...a,
+    key: copyKey(a.key, i),
+    parent: a.parent && keys.has(a.parent) ? copyKey(a.parent, i) : a.parent,
+  }));
+  quarter.agreementProgress = times(demo.agreementProgress, (g, i) => ({
+    ...g,
+    agreement: copyKey(g.agreement, i),
+  }));
+  quarter.activities = times(demo.activities, (a, i) => ({ ...a, key: copyKey(a.key, i) }));
+  return quarter;
 }
 
 type Sample = { p50: number; p95: number };
@@ -96,18 +142,9 @@ async function measure(database: Database, volume: "demo" | "100x"): Promise<Fig
     importMs = performance.now() - started;
   }
   const queries = await queriesFor(ctx);
-  if (volume === "demo") {
-    // Report generation of the demo quarter: collecting the facts, then each format (rendering is engine-independent).
-    const commission = await ctx.db.query.commissions.findFirst({ where: (c, { eq }) => eq(c.key, "cvoe") });
-    const factsQuery = { commissionId: commission?.id, period: "2021-Q1" };
-    queries["report: collect the facts of 2021-Q1"] = (c) => collectReportFacts(c, factsQuery);
-    const document = composeReport(await collectReportFacts(ctx, factsQuery));
-    for (const format of REPORT_FORMATS)
-      queries[`report: render ${format}`] = async () => renderReport(document, format);
-  }
   const latencies: Record<string, Sample> = {};
   for (const [name, query] of Object.entries(queries)) {
-    const iterations = name.startsWith("report:") ? Math.min(ITERATIONS, 20) : ITERATIONS;
+    const iterations = ITERATIONS;
     for (let i = 0; i < 3; i++) await query(ctx);
     const samples: number[] = [];
     for (let i = 0; i < iterations; i++) samples.push((await time(() => query(ctx)))[0]);
@@ -124,10 +161,51 @@ async function measure(database: Database, volume: "demo" | "100x"): Promise<Fig
   };
 }
 
+/** Samples a function `iterations` times after one warm-up run. */
+async function sample(iterations: number, work: () => Promise<unknown>): Promise<Sample> {
+  await work();
+  const samples: number[] = [];
+  for (let i = 0; i < iterations; i++) samples.push((await time(work))[0]);
+  return percentiles(samples);
+}
+
+type ReportFigures = {
+  label: string;
+  importMs?: number;
+  collect: Sample;
+  compose: Sample;
+  /** Rendering reads only the document: measured once, on the first engine, and shown for both. */
+  render: Record<string, Sample>;
+};
+
+/** The report of 2021-Q1 of a commission: collecting the facts, composing, and rendering each format. */
+async function measureReport(
+  ctx: UseCaseContext,
+  key: string,
+  iterations: number,
+  render: Record<string, Sample> | undefined,
+): Promise<Omit<ReportFigures, "label">> {
+  const commission = await ctx.db.query.commissions.findFirst({ where: (c, { eq }) => eq(c.key, key) });
+  const query = { commissionId: commission?.id, period: "2021-Q1" };
+  const collect = await sample(iterations, () => collectReportFacts(ctx, query));
+  const facts = await collectReportFacts(ctx, query);
+  const compose = await sample(iterations, async () => resolveDocument(composeReport(facts)));
+  const document = composeReport(facts);
+  resolveDocument(document);
+  if (!render) {
+    render = {};
+    for (const format of REPORT_FORMATS) {
+      render[format] = await sample(iterations, () => renderReport(document, format));
+    }
+  }
+  return { collect, compose, render };
+}
+
 async function runEngine(
   kind: "pglite" | "postgres",
   url?: string,
-): Promise<Record<"demo" | "100x", Figures>> {
+  rendered?: Record<"demo" | "large", Record<string, Sample>>,
+): Promise<Record<"demo" | "100x", Figures> & { reports: Record<"demo" | "large", ReportFigures> }> {
   const dir = mkdtempSync(join(tmpdir(), "vincula-bench-"));
   const database =
     kind === "pglite"
@@ -136,8 +214,26 @@ async function runEngine(
   try {
     await database.migrate();
     const demoFigures = await measure(database, "demo");
+    const ctx: UseCaseContext = { actor: { kind: "system", name: "bench" }, db: database.db };
+    const demoReport = await measureReport(ctx, "cvoe", Math.min(ITERATIONS, 20), rendered?.demo);
     const scaled = await measure(database, "100x");
-    return { demo: demoFigures, "100x": scaled };
+    // The quarter 100× larger, in a database that already holds the 100× volume.
+    const [importMs] = await time(() => importDataset(ctx, largeQuarter(LARGE)));
+    const largeReport = await measureReport(ctx, "cvoe-large", LARGE_ITERATIONS, rendered?.large);
+    const activities = LARGE * (demo.activities?.length ?? 0);
+    const agreements = LARGE * (demo.agreements?.length ?? 0);
+    return {
+      demo: demoFigures,
+      "100x": scaled,
+      reports: {
+        demo: { label: `demo quarter (${demo.activities?.length} activities)`, ...demoReport },
+        large: {
+          label: `${LARGE}× quarter (${activities} activities, ${agreements} agreements)`,
+          importMs,
+          ...largeReport,
+        },
+      },
+    };
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });
@@ -165,9 +261,12 @@ async function main() {
   );
   const embedded = await runEngine("pglite");
   const server = await postgresTarget();
-  let serverFigures: Record<"demo" | "100x", Figures>;
+  let serverFigures: Awaited<ReturnType<typeof runEngine>>;
   try {
-    serverFigures = await runEngine("postgres", server.url);
+    serverFigures = await runEngine("postgres", server.url, {
+      demo: embedded.reports.demo.render,
+      large: embedded.reports.large.render,
+    });
   } finally {
     await server.stop();
   }
@@ -192,7 +291,32 @@ async function main() {
       );
     }
   }
-  process.stdout.write("\nLatencies are p50 / p95; the ratio column compares p50 (import: total time).\n");
+  for (const volume of ["demo", "large"] as const) {
+    const a = embedded.reports[volume];
+    const b = serverFigures.reports[volume];
+    process.stdout.write(`\n## Report of 2021-Q1, ${a.label}\n`);
+    process.stdout.write(
+      `${"".padEnd(28)} ${"PGlite".padStart(12)} ${"÷ collect".padStart(10)} ${"PostgreSQL".padStart(12)} ${"÷ collect".padStart(10)}\n`,
+    );
+    const row = (name: string, x: Sample, y: Sample) =>
+      process.stdout.write(
+        `${name.padEnd(28)} ${fmt(x.p50).padStart(12)} ${ratio(a.collect.p50, x.p50).padStart(10)} ${fmt(y.p50).padStart(12)} ${ratio(b.collect.p50, y.p50).padStart(10)}\n`,
+      );
+    if (a.importMs !== undefined && b.importMs !== undefined) {
+      process.stdout.write(
+        `${"import".padEnd(28)} ${fmt(a.importMs).padStart(12)} ${"".padStart(10)} ${fmt(b.importMs).padStart(12)}\n`,
+      );
+    }
+    row("collect the facts", a.collect, b.collect);
+    row("compose the document", a.compose, b.compose);
+    for (const format of REPORT_FORMATS) {
+      row(`render ${format}`, a.render[format] as Sample, b.render[format] as Sample);
+    }
+  }
+  process.stdout.write(
+    "\nLatencies are p50 / p95 (reports: p50); ratio columns compare p50 (import: total time). Rendering reads only\n" +
+      "the document, so it is measured once (on PGlite's) and divided by each engine's collection time.\n",
+  );
 }
 
 await main();
