@@ -135,9 +135,14 @@ export async function collectReportFacts(ctx: UseCaseContext, rawQuery: unknown)
   const progressAgreementIds = [
     ...new Set(progress.filter((g) => sessionIds.has(g.sessionId)).map((g) => g.agreementId)),
   ];
-  const reportedAgreements = await Promise.all(
-    progressAgreementIds.map((id) => agreementResource.get(ctx, id)),
-  );
+  // Read as pages of the commission's agreements, not one query each: a quarter may report on thousands.
+  const position = new Map(progressAgreementIds.map((id, index) => [id, index]));
+  const reportedAgreements =
+    position.size === 0
+      ? []
+      : (await listAll<Agreement>(ctx, agreementResource, { ...ofCommission, sort: "key" }))
+          .filter((a) => position.has(a.id))
+          .sort((a, b) => (position.get(a.id) as number) - (position.get(b.id) as number));
   // Opinions issued in the period, and those of the year with no recorded issue date (the composer decides how
   // to present them; the checks ask for the date).
   const opinionsInPeriod = opinions.filter(

@@ -51,8 +51,11 @@ export function composePart(
     ids.map((id) => map.get(id)?.name ?? "");
 
   if (presentation.kind === "ceremonies") {
-    const ceremonies = [...facts.agreements.signed, ...facts.agreements.reported]
-      .filter((a, index, all) => all.findIndex((b) => b.id === a.id) === index)
+    // Each agreement once (signed in the period and reported on in it too), by id.
+    const agreements = new Map(
+      [...facts.agreements.signed, ...facts.agreements.reported].map((a) => [a.id, a]),
+    );
+    const ceremonies = [...agreements.values()]
       .filter((a) => a.ceremony && a.ceremony.date >= facts.period.from && a.ceremony.date <= facts.period.to)
       .sort((a, b) => (a.ceremony?.date ?? "").localeCompare(b.ceremony?.date ?? ""));
     if (ceremonies.length === 0) return template.whenEmpty ? [paragraphOf([text(template.whenEmpty)])] : [];
@@ -71,10 +74,15 @@ export function composePart(
   let columns: { header: string; width?: number }[];
   let hasRowNumbers = true;
   if (presentation.kind === "agreements") {
+    // The sessions in which each agreement's progress was reported, read once (a quarter may hold thousands).
+    const reportedIn = new Map<string, Set<string>>();
+    for (const g of facts.agreements.progress) {
+      const ids = reportedIn.get(g.agreementId) ?? new Set<string>();
+      ids.add(g.sessionId);
+      reportedIn.set(g.agreementId, ids);
+    }
     const sessionsOf = (agreement: Agreement) => {
-      const sessionIds = new Set(
-        facts.agreements.progress.filter((g) => g.agreementId === agreement.id).map((g) => g.sessionId),
-      );
+      const sessionIds = reportedIn.get(agreement.id) ?? new Set<string>();
       const ordinals = facts.sessions
         .filter((s) => sessionIds.has(s.id))
         .map((s) => feminineOrdinal(s.number));
@@ -92,19 +100,25 @@ export function composePart(
           );
     // Never the order the database returns (random ids): by signing date, then by the first session in which
     // progress was reported, then by counterpart, then by key.
-    const firstSession = (agreement: Agreement) => {
-      const index = facts.sessions.findIndex((s) =>
-        facts.agreements.progress.some((g) => g.agreementId === agreement.id && g.sessionId === s.id),
-      );
-      return index < 0 ? facts.sessions.length : index;
-    };
-    const counterparts = (agreement: Agreement) =>
-      joinSpanish(nameOf(names.organisations, agreement.counterpartIds));
+    const firstSession = new Map(
+      source.map((agreement) => {
+        const ids = reportedIn.get(agreement.id);
+        const index = ids ? facts.sessions.findIndex((s) => ids.has(s.id)) : -1;
+        return [agreement.id, index < 0 ? facts.sessions.length : index];
+      }),
+    );
+    const counterparts = new Map(
+      source.map((agreement) => [
+        agreement.id,
+        joinSpanish(nameOf(names.organisations, agreement.counterpartIds)),
+      ]),
+    );
+    const collator = new Intl.Collator("es");
     const agreements = [...source].sort(
       (a, b) =>
         (a.signedOn ?? "").localeCompare(b.signedOn ?? "") ||
-        firstSession(a) - firstSession(b) ||
-        counterparts(a).localeCompare(counterparts(b), "es") ||
+        (firstSession.get(a.id) as number) - (firstSession.get(b.id) as number) ||
+        collator.compare(counterparts.get(a.id) as string, counterparts.get(b.id) as string) ||
         a.key.localeCompare(b.key),
     );
     const value = (

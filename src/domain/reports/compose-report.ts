@@ -472,6 +472,7 @@ function quarterFacts(facts: ReportFacts, quarter: number): ReportFacts {
   const sessions = facts.sessions.filter((s) => within(s.date));
   const sessionIds = new Set(sessions.map((s) => s.id));
   const progress = facts.agreements.progress.filter((g) => sessionIds.has(g.sessionId));
+  const reportedIds = new Set(progress.map((g) => g.agreementId));
   return {
     ...facts,
     period: { ...facts.period, from, to, quarters: [quarter] },
@@ -480,7 +481,7 @@ function quarterFacts(facts: ReportFacts, quarter: number): ReportFacts {
     activities: facts.activities.filter((a) => a.startDate <= to && a.endDate >= from),
     agreements: {
       signed: facts.agreements.signed.filter((a) => within(a.signedOn)),
-      reported: facts.agreements.reported.filter((a) => progress.some((g) => g.agreementId === a.id)),
+      reported: facts.agreements.reported.filter((a) => reportedIds.has(a.id)),
       progress,
     },
     opinions: { inPeriod: facts.opinions.inPeriod.filter((o) => within(o.issuedOn)), undated: [] },
