@@ -1,9 +1,14 @@
 /**
  * The demo quarter's DOCX as LibreOffice lays it out (`soffice --headless --convert-to pdf`, Debian's
- * libreoffice-writer-nogui): the índice carries the page on which each heading really falls, every page has
- * «Página N de M», the attendance table keeps its two header rows, and a table longer than a page repeats its
- * header. Under CI a missing LibreOffice fails the run (`.ci/run` installs it); elsewhere the file is skipped.
- * The engine does not matter to the file, so it runs on PGlite only.
+ * libreoffice-writer-nogui): every page but the cover reads «Página N de M», the índice gives each heading the page
+ * on which LibreOffice really put it, every numbered table prints its caption on the page where the table starts,
+ * and a table that runs onto the next pages starts each of them with its header (both rows of the attendance
+ * table's). Under CI a missing LibreOffice fails the run (`.ci/run` installs it); elsewhere the file is skipped.
+ *
+ * The PDF is read with `pdftotext -raw` (content-stream order: a table cell by cell, row by row) and compared in
+ * `compact` form (no whitespace, no hyphens), so nothing here depends on where lines break: the same assertions
+ * hold whichever font stands in for Times New Roman (Liberation Serif, which `.ci/run` installs, or DejaVu
+ * Serif), only the page numbers differ. The engine does not matter to the file, so it runs on PGlite only.
  */
 import { execFile } from "node:child_process";
 import { accessSync, constants } from "node:fs";
@@ -14,12 +19,20 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type Block,
+  headerRuns,
+  layOutTable,
+  plainText,
+  type Resolution,
+  resolveDocument,
+} from "../src/documents/report-document.ts";
 import { importDatasetText } from "../src/domain/dataset/import-dataset.ts";
 import { generateReport } from "../src/domain/reports/generate-report.ts";
 import type { UseCaseContext } from "../src/domain/shared/context.ts";
 import { commissions } from "../src/platform/db/schema.ts";
 import { openTestDatabase } from "./support/databases.ts";
-import { collapse, hasPoppler, poppler } from "./support/report-text.ts";
+import { collapse, compact, hasPoppler, poppler } from "./support/report-text.ts";
 
 const ROOT = path.join(import.meta.dirname, "..");
 
@@ -43,12 +56,46 @@ if (process.env.CI && (!office || !hasPoppler)) {
   throw new Error("CI needs LibreOffice (libreoffice-writer-nogui) and poppler-utils: .ci/run installs them");
 }
 
+type TableBlock = Extract<Block, { kind: "table" }>;
+
+/** The header as LibreOffice writes it: row by row, a merged cell once («No.», then groups over their columns). */
+function headerText(table: TableBlock): string {
+  const number = table.hasRowNumbers ? ["No."] : [];
+  const runs = headerRuns(table.columns);
+  if (!runs) return [...number, ...table.columns.map((column) => column.header)].join(" ");
+  const grouped = table.columns.filter((column) => column.group).map((column) => column.header);
+  return [...number, ...runs.map((run) => run.group ?? run.header), ...grouped].join(" ");
+}
+
+/** A body row's text, its cells left to right (with its «N.»), cells merged from above left out. */
+function rowText(table: TableBlock, resolution: Resolution, index: number): string {
+  const slots = layOutTable(table)[index] ?? [];
+  const cells = slots.flatMap((slot) =>
+    slot.kind === "cell" ? slot.cell.paragraphs.map((inlines) => plainText(inlines, resolution)) : [],
+  );
+  return [...(table.hasRowNumbers ? [`${index + 1}.`] : []), ...cells].join(" ");
+}
+
 describe.runIf(office && hasPoppler)("the demo quarter's DOCX laid out by LibreOffice", () => {
   let directory: string;
   let close: (() => Promise<void>) | undefined;
-  /** The text of each page, in order. */
+  /** Each page's text as `pdftotext -raw` gives it. */
   let pages: string[] = [];
+  /** Each page's text without its footer, in `compact` form, and where it starts in `body` (their concatenation). */
+  let compactPages: string[] = [];
+  let starts: number[] = [];
+  let body = "";
+  let blocks: Block[] = [];
+  let resolution: Resolution;
   let headings: string[] = [];
+
+  const pageAt = (offset: number) => starts.findLastIndex((start) => start <= offset);
+  /** Where `needle` (compacted) is in the body at or after `from`; fails the test when it is not. */
+  const find = (needle: string, from: number, what: string) => {
+    const at = body.indexOf(compact(needle), from);
+    expect(at, `${what}: «${needle}» after offset ${from}`).toBeGreaterThanOrEqual(0);
+    return at;
+  };
 
   beforeAll(async () => {
     directory = await mkdtemp(path.join(tmpdir(), "vincula-libreoffice-"));
@@ -62,7 +109,9 @@ describe.runIf(office && hasPoppler)("the demo quarter's DOCX laid out by LibreO
       period: "2021-Q1",
       formats: ["docx"],
     });
-    headings = document.blocks.flatMap((block) =>
+    blocks = document.blocks;
+    resolution = resolveDocument(document);
+    headings = blocks.flatMap((block) =>
       block.kind === "heading" && block.isInToc ? [collapse(`${block.label ?? ""} ${block.text}`)] : [],
     );
     const input = path.join(directory, "informe.docx");
@@ -81,8 +130,17 @@ describe.runIf(office && hasPoppler)("the demo quarter's DOCX laid out by LibreO
       ],
       { timeout: 120_000 },
     );
-    pages = poppler("pdftotext", ["-layout", path.join(directory, "informe.pdf"), "-"]).split("\f");
+    pages = poppler("pdftotext", ["-raw", path.join(directory, "informe.pdf"), "-"]).split("\f");
     if (pages.at(-1)?.trim() === "") pages.pop();
+    // The footer («Primer trimestre de 2021 … Página N de M») is the page's last line.
+    compactPages = pages.map((page) => compact(page.replace(/[^\n]*Página \d+ de \d+\s*$/, "")));
+    let offset = 0;
+    starts = compactPages.map((page) => {
+      const start = offset;
+      offset += page.length;
+      return start;
+    });
+    body = compactPages.join("");
   }, 180_000);
   afterAll(async () => {
     await close?.();
@@ -92,47 +150,78 @@ describe.runIf(office && hasPoppler)("the demo quarter's DOCX laid out by LibreO
   it("numbers every page but the cover «Página N de M»", () => {
     expect(pages.length).toBeGreaterThan(15);
     pages.slice(1).forEach((page, index) => {
-      expect(page).toMatch(new RegExp(`Página ${index + 2} de ${pages.length}\\s*$`));
+      expect(collapse(page)).toMatch(new RegExp(`Página ${index + 2} de ${pages.length}$`));
     });
     expect(pages[0]).not.toContain("Página");
   });
 
   it("gives each heading of the índice the page on which LibreOffice put it", () => {
-    // The índice's pages: from «ÍNDICE» to the page before the introduction.
-    const first = pages.findIndex((page) => page.includes("ÍNDICE"));
-    const numbers: number[] = [];
-    let last = first;
-    for (let p = first; p < pages.length; p++) {
-      const found = [...(pages[p] as string).matchAll(/\.{4,}\s*(\d+)\s*$/gm)].map((m) => Number(m[1]));
-      if (found.length === 0) break;
-      numbers.push(...found);
-      last = p;
-    }
-    expect(numbers).toHaveLength(headings.length);
+    expect(headings.length).toBeGreaterThan(20);
+    // The índice lists the headings in order, each followed by its dot leader and page number; the body starts
+    // with the first heading again.
+    let cursor = find("ÍNDICE", 0, "the índice");
+    const entries = headings.map((heading) => {
+      const at = find(heading, cursor, "índice entry");
+      cursor = at + compact(heading).length;
+      return { end: cursor };
+    });
+    const bodyStart = find(headings[0] as string, cursor, "the first heading after the índice");
+    const numbers = entries.map((entry, i) => {
+      const next =
+        i + 1 < entries.length ? body.indexOf(compact(headings[i + 1] as string), entry.end) : bodyStart;
+      const between = body.slice(entry.end, next);
+      expect(between, `índice entry «${headings[i]}»: leader and page`).toMatch(/^\.*\d+$/);
+      return Number(between.replace(/^\.*/, ""));
+    });
     // Each heading, looked for in order after the índice, is on the page its entry gives.
-    const body = pages.map((page) => collapse(page));
-    let page = last + 1;
+    cursor = bodyStart;
     headings.forEach((heading, i) => {
-      const start = heading.slice(0, 40);
-      while (page < body.length && !(body[page] as string).includes(start)) page += 1;
-      expect(page, `«${heading}» found after the índice`).toBeLessThan(body.length);
-      expect(numbers[i], `page of «${heading}»`).toBe(page + 1);
+      const at = find(heading, cursor, "heading after the índice");
+      cursor = at + compact(heading).length;
+      expect(numbers[i], `page of «${heading}»`).toBe(pageAt(at) + 1);
     });
   });
 
-  it("prints the attendance table's two header rows, and repeats a table's header on the next page", () => {
-    const attendance = pages.findIndex((page) => page.includes("Asistencia a las sesiones"));
-    expect(attendance).toBeGreaterThan(0);
-    expect(collapse(pages[attendance] as string)).toMatch(
-      /Asistencia a las sesiones\s+Integrantes e invitados/,
+  it("prints each table's caption with it, and starts each page a table runs onto with its header", () => {
+    const tables = blocks.filter((block): block is TableBlock => block.kind === "table");
+    expect(tables.length).toBeGreaterThan(5);
+    // After the índice, where the body starts.
+    let cursor = find(
+      headings[0] as string,
+      find(headings.at(-1) as string, 0, "last índice entry") + 1,
+      "body",
     );
-    // The attendance table runs onto the next page, headers first.
-    expect(collapse(pages[attendance + 1] as string)).toMatch(
-      /^Asistencia a las sesiones\s+Integrantes e invitados/,
+    let continued = 0;
+    for (const table of tables) {
+      const label = resolution.tableLabels.get(table.id);
+      const header = headerText(table);
+      let captionPage: number | undefined;
+      if (label) {
+        const caption = table.caption ? `${label}. ${table.caption}` : `${label}.`;
+        const at = find(caption, cursor, "caption");
+        captionPage = pageAt(at);
+        cursor = at + compact(caption).length;
+      }
+      const start = find(header, cursor, `header of ${label ?? table.id}`);
+      const last = rowText(table, resolution, table.rows.length - 1);
+      const end = find(last, start, `last row of ${label ?? table.id}`) + compact(last).length - 1;
+      if (captionPage !== undefined)
+        expect(pageAt(start), `${label} starts where its caption is`).toBe(captionPage);
+      for (let page = pageAt(start) + 1; page <= pageAt(end); page++) {
+        expect(
+          compactPages[page]?.startsWith(compact(header)),
+          `${label ?? table.id} on page ${page + 1}`,
+        ).toBe(true);
+        continued += 1;
+      }
+      cursor = end;
+    }
+    // The check above is not empty: four tables run onto another page in Liberation Serif, ten in DejaVu Serif.
+    expect(continued).toBeGreaterThan(0);
+    expect(body).toContain(
+      compact(
+        "Integrantes e invitados Asistencia a las sesiones Primera sesión ordinaria Segunda sesión ordinaria Tercera sesión ordinaria",
+      ),
     );
-    // Tabla 2.3 (60 progress reports) spans pages: its header is on each of them.
-    // (Its header cells wrap over lines, so one of them stands for it.)
-    const withTable = pages.filter((page) => /^\s*No\.\s+Contraparte\s*$/m.test(page));
-    expect(withTable.length).toBeGreaterThan(1);
   });
 });
