@@ -59,6 +59,11 @@ export function composePart(
       .filter((a) => a.ceremony && a.ceremony.date >= facts.period.from && a.ceremony.date <= facts.period.to)
       .sort((a, b) => (a.ceremony?.date ?? "").localeCompare(b.ceremony?.date ?? ""));
     if (ceremonies.length === 0) return template.whenEmpty ? [paragraphOf([text(template.whenEmpty)])] : [];
+    // The staff also record a ceremony as an activity of the action: that activity is this paragraph, so it is
+    // shown here and not listed again after it.
+    const dates = new Set(ceremonies.map((a) => a.ceremony?.date));
+    for (const activity of facts.activities)
+      if (activity.actionId === action.id && dates.has(activity.startDate)) action.shown.add(activity.id);
     return ceremonies.map((a) =>
       paragraphOf([
         text(

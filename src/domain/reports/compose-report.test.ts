@@ -36,6 +36,15 @@ describeEachEngine("composing the demo quarter's report", (t) => {
     expect(markdown).toContain("Presidencia: Erika Estrada Ruiz");
   });
 
+  it("names the members alphabetically and tells the signing ceremony of 2 E once", () => {
+    expect(markdown).toContain("y por Bernardo Valle Monroy y César Ernesto Ramos Mega.");
+    expect(
+      markdown.match(
+        /se celebró el acto protocolario de firma del convenio entre el IECM y el Instituto de la Juventud/gi,
+      ),
+    ).toHaveLength(1);
+  });
+
   it("lists the ten resolutions under their sessions with the split in words", () => {
     expect(markdown).toContain(
       "adoptó un total de 10 acuerdos: cuatro en la primera sesión ordinaria, dos en la segunda sesión ordinaria y cuatro en la tercera sesión ordinaria",

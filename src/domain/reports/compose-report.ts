@@ -157,7 +157,11 @@ export function introductionValues(
   const chair = current.find((m) => m.role === "chair");
   const members = current.filter((m) => m.role === "member");
   const secretary = current.find((m) => m.role === "technical_secretary");
-  const memberNames = members.map(personName).filter((name): name is string => name !== undefined);
+  // Alphabetical, as the reference names them: the records give no order among members designated together.
+  const memberNames = members
+    .map(personName)
+    .filter((name): name is string => name !== undefined)
+    .sort((a, b) => a.localeCompare(b, "es"));
   const longDate = (date: string | null | undefined) => (date ? formatSpanishLongDate(date) : undefined);
   const month = (date: string) => SPANISH_MONTHS[Number(date.slice(5, 7)) - 1];
   const approval = [
