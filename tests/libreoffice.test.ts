@@ -132,8 +132,14 @@ describe.runIf(office && hasPoppler)("the demo quarter's DOCX laid out by LibreO
     );
     pages = poppler("pdftotext", ["-raw", path.join(directory, "informe.pdf"), "-"]).split("\f");
     if (pages.at(-1)?.trim() === "") pages.pop();
-    // The footer («Primer trimestre de 2021 … Página N de M») is the page's last line.
-    compactPages = pages.map((page) => compact(page.replace(/[^\n]*Página \d+ de \d+\s*$/, "")));
+    // The header (institution and period) is each page's first line, the footer («Página N de M») its last.
+    const header = `${document.meta.institution} ${document.meta.periodLabel}`;
+    compactPages = pages.map((page) => {
+      const content = page.replace(/[^\n]*Página \d+ de \d+\s*$/, "").trimStart();
+      return compact(content.startsWith(header) ? content.slice(header.length) : content);
+    });
+    // Every page but the cover carries the header.
+    expect(pages.filter((page) => page.trimStart().startsWith(header))).toHaveLength(pages.length - 1);
     let offset = 0;
     starts = compactPages.map((page) => {
       const start = offset;

@@ -4,7 +4,14 @@ import { HOSTILE_TEXT, sampleReport } from "../../tests/support/sample-report.ts
 import { renderDocx } from "./render-docx.ts";
 import { paragraph, type ReportDocument, text } from "./report-document.ts";
 
-type Package = { document: string; styles: string; footnotes: string; footers: string[]; parts: JSZip };
+type Package = {
+  document: string;
+  styles: string;
+  footnotes: string;
+  headers: string[];
+  footers: string[];
+  parts: JSZip;
+};
 
 async function openDocx(bytes: Uint8Array): Promise<Package> {
   const zip = await JSZip.loadAsync(bytes);
@@ -13,12 +20,14 @@ async function openDocx(bytes: Uint8Array): Promise<Package> {
     if (!file) throw new Error(`${name} missing from the DOCX`);
     return file.async("string");
   };
-  const footerNames = Object.keys(zip.files).filter((name) => /^word\/footer\d+\.xml$/.test(name));
+  const partsNamed = (kind: string) =>
+    Object.keys(zip.files).filter((name) => new RegExp(`^word/${kind}\\d+\\.xml$`).test(name));
   return {
     document: await read("word/document.xml"),
     styles: await read("word/styles.xml"),
     footnotes: await read("word/footnotes.xml"),
-    footers: await Promise.all(footerNames.map(read)),
+    headers: await Promise.all(partsNamed("header").map(read)),
+    footers: await Promise.all(partsNamed("footer").map(read)),
     parts: zip,
   };
 }
@@ -179,11 +188,13 @@ describe("renderDocx", () => {
     expect(docx.document).toContain('<w:footnoteReference w:id="1"/>');
   });
 
-  it("puts «Página X de Y» in the footer, and none on the cover", () => {
+  it("puts the institution and period in the header, «Página X de Y» in the footer, and neither on the cover", () => {
     const footer = docx.footers.find((xml) => textOf(xml).includes("Página"));
     expect(footer).toBeDefined();
-    expect(textOf(footer ?? "")).toContain("Primer trimestre de 2021");
     expect(instructionsOf(footer ?? "")).toEqual(["PAGE", "NUMPAGES"]);
+    const header = docx.headers.find((xml) => textOf(xml).includes("Primer trimestre de 2021"));
+    expect(textOf(header ?? "")).toContain(sampleReport().meta.institution);
+    expect(docx.headers.filter((xml) => textOf(xml).trim() === "")).toHaveLength(1);
     expect(docx.document).toContain("<w:titlePg/>");
   });
 

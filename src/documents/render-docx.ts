@@ -12,6 +12,7 @@ import {
   Document,
   Footer,
   FootnoteReferenceRun,
+  Header,
   HeadingLevel,
   InternalHyperlink,
   LeaderType,
@@ -114,7 +115,8 @@ export async function renderDocx(document: ReportDocument): Promise<Uint8Array> 
             margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
           },
         },
-        footers: { default: buildFooter(document), first: new Footer({ children: [] }) },
+        headers: { default: buildHeader(document), first: new Header({ children: [] }) },
+        footers: { default: buildFooter(), first: new Footer({ children: [] }) },
         children: [...renderCover(document), ...body],
       },
     ],
@@ -253,15 +255,31 @@ function renderCover(document: ReportDocument): Paragraph[] {
   ];
 }
 
-function buildFooter(document: ReportDocument): Footer {
+/** As the PDF: the institution and the period over a rule on every page but the cover. */
+function buildHeader(document: ReportDocument): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        style: "Header",
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: "808080", space: 1 } },
+        children: [
+          new TextRun({ text: document.meta.institution }),
+          new TextRun({ children: [new Tab()] }),
+          new TextRun({ text: document.meta.periodLabel }),
+        ],
+      }),
+    ],
+  });
+}
+
+function buildFooter(): Footer {
   return new Footer({
     children: [
       new Paragraph({
         style: "Footer",
-        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+        alignment: AlignmentType.CENTER,
         children: [
-          new TextRun({ text: document.meta.periodLabel }),
-          new TextRun({ children: [new Tab()] }),
           new TextRun({ text: "Página " }),
           new TextRun({ children: [PageNumber.CURRENT] }),
           new TextRun({ text: " de " }),
@@ -511,6 +529,13 @@ function buildStyles() {
         basedOn: "Normal",
         run: { size: 28 },
         paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 120 } },
+      },
+      {
+        id: "Header",
+        name: "header",
+        basedOn: "Normal",
+        run: { size: 18, color: "5A5A5A" },
+        paragraph: { spacing: { after: 0 } },
       },
       {
         id: "Footer",
