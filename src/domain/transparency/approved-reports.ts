@@ -1,0 +1,91 @@
+/**
+ * Approved reports for the public: the list (period, approving resolution, frozen files with their sha256) and the
+ * download of a frozen file. Drafts and presented reports are never listed and never served here: to the public
+ * they do not exist (not_found), whatever their id.
+ */
+import type { FileStore } from "../../platform/files.ts";
+import { sessionName } from "../reports/compose-report.ts";
+import { MEDIA_TYPES, REPORT_FORMATS, type ReportFormat } from "../reports/generate-report.ts";
+import { downloadReport } from "../reports/report-workflow.ts";
+import { parsePeriod, quarterOf } from "../shared/calendar.ts";
+import { type Actor, authorize, type UseCaseContext } from "../shared/context.ts";
+import { notFound } from "../shared/errors.ts";
+import { ZUuid } from "../shared/primitives.ts";
+import { parseInput } from "../shared/resource.ts";
+import { quarterName } from "../shared/spanish.ts";
+import { findCommission, selectApprovedReports, selectReportFiles } from "./transparency.repository.ts";
+import { type ApprovedReport, ZApprovedReportsQuery } from "./transparency.schema.ts";
+
+/** «primer trimestre de 2021» for 2021-Q1, «año 2021» for 2021. */
+function periodName(period: string): string {
+  const bounds = parsePeriod(period);
+  if (!bounds) return period;
+  const year = Number(period.slice(0, 4));
+  return period.includes("Q") ? quarterName(quarterOf(bounds.from), year) : `año ${year}`;
+}
+
+const formatOrder = (format: string) => REPORT_FORMATS.indexOf(format as ReportFormat);
+
+async function approvedReports(ctx: UseCaseContext, filter: Parameters<typeof selectApprovedReports>[1]) {
+  const rows = await selectApprovedReports(ctx.db, filter);
+  const files = await selectReportFiles(
+    ctx.db,
+    rows.map((row) => row.id),
+  );
+  return rows.map(
+    (row): ApprovedReport => ({
+      id: row.id,
+      commission: row.commission,
+      period: row.period,
+      periodName: periodName(row.period),
+      approvedAt: row.approvedAt?.toISOString() ?? null,
+      approvedBy:
+        row.resolution && row.session
+          ? { number: row.resolution.number, date: row.session.date, sessionName: sessionName(row.session) }
+          : null,
+      files: files
+        .filter((file) => file.reportId === row.id)
+        .sort((a, b) => formatOrder(a.format) - formatOrder(b.format))
+        .map((file) => ({
+          format: file.format,
+          mediaType: MEDIA_TYPES[file.format as ReportFormat] ?? "application/octet-stream",
+          sha256: file.sha256,
+          size: file.size,
+        })),
+    }),
+  );
+}
+
+/** The approved reports (of a commission, of a year), by commission and period. */
+export async function listApprovedReports(ctx: UseCaseContext, rawQuery: unknown): Promise<ApprovedReport[]> {
+  authorize(ctx.actor, "public.read");
+  const query = parseInput(ZApprovedReportsQuery, rawQuery ?? {});
+  const commission = query.commission ? await findCommission(ctx.db, query.commission) : undefined;
+  return approvedReports(ctx, { commissionId: commission?.id, year: query.year });
+}
+
+/**
+ * Reading the frozen bytes is `downloadReport`'s job; it checks «reports.readApproved», a permission of
+ * accounts. Once this use case has established that the report is approved (a final state), Vincula itself
+ * reads the stored file on the public's behalf, so there is one way to read a frozen report.
+ */
+const PUBLIC_READER: Actor = { kind: "system", name: "transparencia" };
+
+/** The stored bytes of an approved report's file; not_found for a draft, a presented report or an unknown id. */
+export async function downloadApprovedReport(
+  ctx: UseCaseContext,
+  files: FileStore,
+  id: string,
+  format: ReportFormat,
+): Promise<{ bytes: Uint8Array; mediaType: string; sha256: string; period: string }> {
+  authorize(ctx.actor, "public.read");
+  if (!ZUuid.safeParse(id).success) throw notFound("el informe aprobado", id);
+  const [report] = await approvedReports(ctx, { id });
+  const file = report?.files.find((candidate) => candidate.format === format);
+  if (!report) throw notFound("el informe aprobado", id);
+  if (!file) throw notFound("el archivo del informe", format);
+  const stored = await downloadReport({ actor: PUBLIC_READER, db: ctx.db }, files, id, format);
+  // Approval is final, so this holds; if it ever did not, nothing rendered from live records leaves here.
+  if (!stored.isFrozen) throw notFound("el informe aprobado", id);
+  return { bytes: stored.bytes, mediaType: stored.mediaType, sha256: file.sha256, period: report.period };
+}
