@@ -10,6 +10,7 @@ import { registerReportCommand } from "./report.ts";
 import { EXIT } from "./runtime.ts";
 import { registerSearchCommand } from "./search.ts";
 import { registerServeCommand } from "./serve.ts";
+import { registerUserCommand } from "./user.ts";
 
 const program = new Command()
   .name("vincula")
@@ -36,6 +37,7 @@ registerSearchCommand(program);
 registerReportCommand(program);
 registerCheckCommand(program);
 registerDatasetSchemaCommand(program);
+registerUserCommand(program);
 
 try {
   await program.parseAsync(process.argv);

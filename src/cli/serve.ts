@@ -30,6 +30,20 @@ export function registerServeCommand(program: Command): void {
           `Datos de demostración cargados: ${summary.counts.sessions} sesiones, ${summary.counts.resolutions} acuerdos, ${summary.counts.activities} actividades.\n`,
         );
       }
+      const { ensureAdministrator } = await import("../domain/accounts/accounts.ts");
+      const credentials: string[] = [];
+      const administrator = await ensureAdministrator(runtime.context);
+      if (administrator)
+        credentials.push(
+          `  ${"Administración".padEnd(28)} usuario «${administrator.username}», contraseña provisional ${administrator.oneTimePassword} (cámbiela al entrar)`,
+        );
+      if (options.demo) {
+        const { ensureDemoAccounts } = await import("../domain/accounts/demo-accounts.ts");
+        for (const demo of await ensureDemoAccounts(runtime.context))
+          credentials.push(
+            `  ${demo.label.padEnd(28)} usuario «${demo.username}», contraseña ${demo.password}`,
+          );
+      }
       const app = await buildApp({
         database,
         files: runtime.files,
@@ -44,7 +58,14 @@ export function registerServeCommand(program: Command): void {
           `  API:            ${address}/api/v1   (p. ej. ${address}/api/v1/sessions)`,
           `  Documentación:  ${address}/api/docs`,
           `  Base de datos:  ${describeTarget(config)}`,
-          `  Acceso:         todavía no hay cuentas; cada solicitud actúa como el usuario local «${config.actorName}» (VINCULA_ACTOR).`,
+          ...(credentials.length > 0
+            ? [
+                "  Cuentas creadas ahora (las contraseñas no se vuelven a mostrar; `npx vincula user reset-password USUARIO` da otra):",
+                ...credentials,
+              ]
+            : [
+                "  Acceso:         inicie sesión con su cuenta (`npx vincula user list` muestra las cuentas).",
+              ]),
           "Ctrl+C para detener.",
           "",
         ].join("\n"),

@@ -1,7 +1,8 @@
 /** The Fastify application: plugins, error mapping, OpenAPI and every route under /api/v1. */
+import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -10,8 +11,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import type { Actor, UseCaseContext } from "../domain/shared/context.ts";
+import { sessionActor, tokenActor } from "../domain/accounts/authentication.ts";
+import { type Actor, can, type UseCaseContext } from "../domain/shared/context.ts";
 import { AppError, formatPath } from "../domain/shared/errors.ts";
+import type { Permission } from "../domain/shared/permissions.ts";
 import type { Config } from "../platform/config.ts";
 import type { Database } from "../platform/db/open.ts";
 import type { FileStore } from "../platform/files.ts";
@@ -21,14 +24,38 @@ import { registerRoutes } from "./routes/index.ts";
 export type AppDependencies = {
   database: Database;
   files: FileStore;
-  config: Pick<Config, "actorName" | "logLevel" | "maxUploadBytes">;
+  config: Pick<Config, "logLevel" | "maxUploadBytes">;
   logger?: boolean;
 };
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
 
-/** Per-request context: until accounts exist (issue 4) every request acts as the configured local actor. */
-export type ContextFactory = () => UseCaseContext;
+/** Per-request context: the actor the request authenticated as (or the public), and the database. */
+export type ContextFactory = (request: FastifyRequest) => UseCaseContext;
+
+/** Every route declares the permission it needs (`config: { permission }`); "public.read" needs no account. */
+declare module "fastify" {
+  interface FastifyContextConfig {
+    permission?: Permission;
+  }
+  interface FastifyInstance {
+    routeTable: RouteEntry[];
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    /** Set when the actor came from a session cookie: the token the CSRF header must repeat. */
+    csrfToken?: string;
+    mustChangePassword?: boolean;
+  }
+}
+
+export const SESSION_COOKIE = "vincula_session";
+/** Routes a person whose password must change may still use. */
+const PASSWORD_CHANGE_ROUTES = new Set(["/api/v1/auth/me", "/api/v1/auth/password", "/api/v1/auth/sign-out"]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The routes of the app with their permissions, as registered (the role × route test reads this). */
+export type RouteEntry = { method: string; url: string; permission: Permission };
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
@@ -38,6 +65,59 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ajv: { customOptions: { coerceTypes: "array" } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  const routeTable: RouteEntry[] = [];
+  app.decorate("routeTable", routeTable);
+  app.decorateRequest("actor", null as never);
+  // A route without a declared permission is a startup error, not an open door. The documentation pages are
+  // served by the swagger-ui plugin and are public.
+  app.addHook("onRoute", (route) => {
+    const methods = [route.method].flat();
+    const isDocs = route.url.startsWith("/api/docs");
+    const permission = route.config?.permission ?? (isDocs ? "public.read" : undefined);
+    if (!permission)
+      throw new Error(`La ruta ${methods.join(",")} ${route.url} no declara su permiso (config.permission).`);
+    route.config = { ...route.config, permission };
+    for (const method of methods)
+      if (method !== "HEAD") routeTable.push({ method, url: route.url, permission });
+  });
+  await app.register(cookie);
+  app.addHook("onRequest", async (request) => {
+    request.actor = { kind: "public" };
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith("Bearer ")) {
+      const actor = await tokenActor(deps.database.db, authorization.slice(7).trim());
+      if (!actor)
+        throw new AppError("unauthenticated", "La ficha de acceso no es válida, expiró o fue revocada.");
+      request.actor = actor;
+    } else {
+      const token = request.cookies[SESSION_COOKIE];
+      const session = token ? await sessionActor(deps.database.db, token) : undefined;
+      if (session) {
+        request.actor = session.actor;
+        request.csrfToken = session.csrfToken;
+        request.mustChangePassword = session.mustChangePassword;
+      }
+    }
+    // A cookie is sent by the browser on its own: a write must also repeat the session's CSRF token.
+    if (
+      request.csrfToken &&
+      !SAFE_METHODS.has(request.method) &&
+      request.routeOptions.url !== "/api/v1/auth/sign-in" &&
+      request.headers["x-csrf-token"] !== request.csrfToken
+    )
+      throw new AppError(
+        "csrf_failed",
+        "Falta el encabezado X-CSRF-Token de la sesión o no coincide; recargue la página.",
+      );
+    const permission = request.routeOptions.config.permission;
+    if (!permission || permission === "public.read") return;
+    if (request.actor.kind === "public")
+      throw new AppError("unauthenticated", "Inicie sesión para continuar.");
+    if (request.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? ""))
+      throw new AppError("password_change_required", "Cambie su contraseña provisional antes de continuar.");
+    if (!can(request.actor, permission))
+      throw new AppError("forbidden", "Su cuenta no tiene permiso para esta operación.");
+  });
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((error, request, reply) => {
@@ -114,18 +194,24 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
 
-  const actor: Actor = { kind: "local", name: deps.config.actorName };
-  const context: ContextFactory = () => ({ actor, db: deps.database.db });
+  const context: ContextFactory = (request) => ({ actor: request.actor, db: deps.database.db });
 
   await app.register(
     async (api) => {
-      api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
-      await registerRoutes(api, { context, files: deps.files, maxUploadBytes: deps.config.maxUploadBytes });
+      api.get("/openapi.json", { schema: { hide: true }, config: { permission: "public.read" } }, async () =>
+        app.swagger(),
+      );
+      await registerRoutes(api, {
+        context,
+        database: deps.database,
+        files: deps.files,
+        maxUploadBytes: deps.config.maxUploadBytes,
+      });
     },
     { prefix: "/api/v1" },
   );
 
-  app.get("/", { schema: { hide: true } }, async (_request, reply) =>
+  app.get("/", { schema: { hide: true }, config: { permission: "public.read" } }, async (_request, reply) =>
     reply
       .type("text/html; charset=utf-8")
       .send(

@@ -15,6 +15,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   agreement_not_signed: 409,
   numbering_not_configured: 409,
   forbidden: 403,
+  unauthenticated: 401,
+  csrf_failed: 403,
+  too_many_attempts: 429,
+  account_locked: 423,
+  password_change_required: 403,
   reference_not_found: 422,
   attachment_too_large: 413,
   attachment_type_not_allowed: 415,
@@ -23,37 +28,15 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   report_not_presented: 409,
   report_frozen: 409,
   report_has_blocking_findings: 422,
+  backup_invalid: 422,
+  backup_incompatible: 409,
+  database_not_empty: 409,
+  stored_file_damaged: 500,
 };
 
-/** Exhaustive: adding an ErrorCode without a status is a compile error here. */
+/** The record above is exhaustive: adding an ErrorCode without a status is a compile error there. */
 export function statusFor(code: ErrorCode): number {
-  switch (code) {
-    case "validation_failed":
-    case "dataset_invalid":
-    case "not_found":
-    case "conflict":
-    case "number_taken":
-    case "commission_exists":
-    case "in_use":
-    case "institution_missing":
-    case "agreement_stage_not_forward":
-    case "agreement_not_signed":
-    case "numbering_not_configured":
-    case "forbidden":
-    case "reference_not_found":
-    case "attachment_too_large":
-    case "attachment_type_not_allowed":
-    case "inconsistent_reference":
-    case "resolution_not_last":
-    case "report_not_presented":
-    case "report_frozen":
-    case "report_has_blocking_findings":
-      return STATUS_BY_CODE[code];
-    default: {
-      const unreachable: never = code;
-      return unreachable;
-    }
-  }
+  return STATUS_BY_CODE[code];
 }
 
 export const ZProblem = z

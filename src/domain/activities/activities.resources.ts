@@ -1,7 +1,7 @@
 /** Liaison activities as a resource; first and last day are derived from the dates or the span. */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { activities } from "../../platform/db/schema.ts";
+import { activities, programmedActionAreas } from "../../platform/db/schema.ts";
 import { ZActivityStatus } from "../dataset/dataset.schema.ts";
 import { AppError } from "../shared/errors.ts";
 import { mergedRecord, pickColumns } from "../shared/patch.ts";
@@ -72,6 +72,16 @@ export const activityResource = defineResource({
   create: ZActivityCreate,
   update: ZActivityUpdate,
   output: ZActivity,
+  // An area liaison records the activities of the programmed actions of its area.
+  areasOf: async (db, row) =>
+    row.actionId
+      ? (
+          await db
+            .select({ areaId: programmedActionAreas.areaId })
+            .from(programmedActionAreas)
+            .where(eq(programmedActionAreas.actionId, row.actionId as string))
+        ).map((r) => r.areaId)
+      : [],
   filters: {
     commissionId: { schema: ZUuid, where: (value: string) => eq(activities.commissionId, value) },
     actionId: { schema: ZUuid, where: (value: string) => eq(activities.actionId, value) },

@@ -35,7 +35,7 @@ export async function countAgreements(
   { actor, db }: UseCaseContext,
   rawQuery: unknown,
 ): Promise<AgreementCounts> {
-  authorize(actor, "read");
+  authorize(actor, "records.read");
   const parsed = ZAgreementCountsQuery.safeParse(rawQuery ?? {});
   if (!parsed.success)
     throw fromZodIssues(parsed.error.issues, rawQuery, "validation_failed", "Parámetros inválidos.");

@@ -2,7 +2,13 @@
 import { eq, gte, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../platform/db/open.ts";
-import { agreementProgress, agreements, pertinenceOpinions, sessions } from "../../platform/db/schema.ts";
+import {
+  agreementAreas,
+  agreementProgress,
+  agreements,
+  pertinenceOpinions,
+  sessions,
+} from "../../platform/db/schema.ts";
 import { ZAgreementManagement, ZAgreementStage, ZOpinionOutcome } from "../dataset/dataset.schema.ts";
 import { yearOf } from "../shared/calendar.ts";
 import { AppError } from "../shared/errors.ts";
@@ -224,6 +230,17 @@ export const agreementProgressResource = defineResource({
   create: ZAgreementProgressCreate,
   update: ZAgreementProgressUpdate,
   output: ZAgreementProgress,
+  commissionOf: async (db, row) =>
+    (await db.query.agreements.findFirst({ where: eq(agreements.id, row.agreementId as string) }))
+      ?.commissionId ?? null,
+  // An area liaison reports the progress of the agreements of its area.
+  areasOf: async (db, row) =>
+    (
+      await db
+        .select({ areaId: agreementAreas.areaId })
+        .from(agreementAreas)
+        .where(eq(agreementAreas.agreementId, row.agreementId as string))
+    ).map((r) => r.areaId),
   filters: {
     agreementId: { schema: ZUuid, where: (value: string) => eq(agreementProgress.agreementId, value) },
     sessionId: { schema: ZUuid, where: (value: string) => eq(agreementProgress.sessionId, value) },

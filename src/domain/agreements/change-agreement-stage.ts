@@ -20,7 +20,7 @@ export async function changeAgreementStage(
   agreementId: string,
   rawInput: unknown,
 ): Promise<Agreement> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   if (!ZUuid.safeParse(agreementId).success) throw notFound("el convenio", agreementId);
   const input = parseInput(ZAgreementStageChange, rawInput);
   return inTransaction(db, async (tx) => {

@@ -18,7 +18,7 @@ export async function issuePertinenceOpinion(
   { actor, db }: UseCaseContext,
   rawInput: unknown,
 ): Promise<PertinenceOpinion> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   const input = parseInput(ZPertinenceOpinionIssue, rawInput);
   return inTransaction(db, async (tx) => {
     const [commission] = await tx

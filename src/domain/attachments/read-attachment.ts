@@ -9,7 +9,7 @@ import type { Attachment } from "./attachments.schema.ts";
 import { presentAttachment } from "./upload-attachment.ts";
 
 export async function getAttachment({ actor, db }: UseCaseContext, id: string): Promise<Attachment> {
-  authorize(actor, "read");
+  authorize(actor, "records.read");
   if (!ZUuid.safeParse(id).success) throw notFound("el archivo", id);
   const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
   if (!row) throw notFound("el archivo", id);
@@ -22,7 +22,7 @@ export async function readAttachmentBytes(
   files: FileStore,
   attachment: Attachment,
 ): Promise<Uint8Array> {
-  authorize(actor, "read");
+  authorize(actor, "records.read");
   // A row without its bytes is a broken store, not a user error: it surfaces as an internal error.
   return files.get(attachment.sha256);
 }

@@ -35,7 +35,7 @@ export async function uploadAttachment(
   { files, maxUploadBytes }: UploadLimits,
   input: { bytes: Uint8Array; filename: unknown },
 ): Promise<Attachment> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   const parsedName = ZAttachmentFilename.safeParse(input.filename);
   if (!parsedName.success)
     throw fromZodIssues(

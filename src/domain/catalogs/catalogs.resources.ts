@@ -31,6 +31,7 @@ export const areaResource = defineResource({
   table: areas,
   create: ZAreaCreate,
   output: ZArea,
+  access: { read: "catalogs.read" },
   filters: {
     kind: { schema: ZAreaKind, where: (value: string) => eq(areas.kind, value as never) },
     name: { schema: z.string().min(1).max(200), where: nameLike("name") },
@@ -54,6 +55,7 @@ export const organisationResource = defineResource({
   table: organisations,
   create: ZOrganisationCreate,
   output: ZOrganisation,
+  access: { read: "catalogs.read" },
   filters: {
     kind: { schema: z.string().min(1).max(60), where: (value: string) => eq(organisations.kind, value) },
     sector: {
@@ -76,6 +78,7 @@ export const partyResource = defineResource({
   table: parties,
   create: ZPartyCreate,
   output: ZParty,
+  access: { read: "catalogs.read" },
   sort: { position: parties.position, name: parties.name },
   defaultSort: "position",
 });
@@ -88,6 +91,7 @@ export const personResource = defineResource({
   table: people,
   create: ZPersonCreate,
   output: ZPerson,
+  access: { read: "catalogs.read" },
   filters: { name: { schema: z.string().min(1).max(200), where: nameLike("name") } },
   sort: { name: people.name, key: people.key, createdAt: people.createdAt },
   defaultSort: "name",
@@ -102,6 +106,7 @@ export const catalogEntryResource = defineResource({
   table: catalogEntries,
   create: ZCatalogEntryCreate,
   output: ZCatalogEntry,
+  access: { read: "catalogs.read" },
   filters: {
     catalog: { schema: ZCatalogName, where: (value: string) => eq(catalogEntries.catalog, value as never) },
   },

@@ -23,7 +23,7 @@ export async function requireInstitution(db: Db): Promise<{ id: string }> {
 }
 
 export async function getInstitution({ actor, db }: UseCaseContext): Promise<Institution> {
-  authorize(actor, "read");
+  authorize(actor, "catalogs.read");
   const institution = await db.query.institutions.findFirst();
   if (!institution) throw new AppError("not_found", "Todavía no hay institución configurada.");
   return { id: institution.id, key: institution.key, name: institution.name, acronym: institution.acronym };
@@ -31,7 +31,7 @@ export async function getInstitution({ actor, db }: UseCaseContext): Promise<Ins
 
 /** Creates the institution, or renames it (its key stays). */
 export async function setInstitution({ actor, db }: UseCaseContext, rawInput: unknown): Promise<Institution> {
-  authorize(actor, "admin");
+  authorize(actor, "accounts.manage");
   const input = parseInput(ZDatasetInstitution, rawInput);
   const existing = await db.query.institutions.findFirst();
   const [row] = existing

@@ -36,7 +36,7 @@ export const ZCheckQuery = z.object({
 });
 
 export async function runChecks(ctx: UseCaseContext, rawQuery: unknown = {}): Promise<Finding[]> {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "reports.read");
   const query = parseInput(ZCheckQuery, rawQuery);
   const findings: Finding[] = [
     ...(await nearDuplicates(

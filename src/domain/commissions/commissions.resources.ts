@@ -71,6 +71,7 @@ export const commissionResource = defineResource({
   create: ZCommissionCreate,
   update: ZCommissionUpdate,
   output: ZCommission,
+  access: { read: "catalogs.read", write: "accounts.manage" },
   filters: {
     kind: { schema: ZCommissionKind, where: (value: string) => eq(commissions.kind, value as never) },
     activeOn: {
@@ -138,6 +139,7 @@ export const membershipResource = defineResource({
   create: ZMembershipCreate,
   update: ZMembershipUpdate,
   output: ZMembership,
+  access: { read: "catalogs.read" },
   filters: {
     commissionId: { schema: ZUuid, where: (value: string) => eq(memberships.commissionId, value) },
     personId: { schema: ZUuid, where: (value: string) => eq(memberships.personId, value) },

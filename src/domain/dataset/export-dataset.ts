@@ -6,7 +6,7 @@ import type { Dataset } from "./dataset.schema.ts";
 import { readDataset } from "./dataset-read.repository.ts";
 
 export async function exportDataset(ctx: UseCaseContext, commissionKey: string): Promise<Dataset> {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "data.import");
   const dataset = await readDataset(ctx.db, commissionKey);
   if (!dataset) throw notFound("la comisión", commissionKey);
   return dataset;

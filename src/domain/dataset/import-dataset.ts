@@ -35,7 +35,7 @@ export async function importDatasetText(
   text: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  authorize(ctx.actor, "import");
+  authorize(ctx.actor, "data.import");
   const { value, problems } = parseDatasetText(text);
   if (problems.length > 0) throw invalid(problems);
   return importDataset(ctx, value, options);
@@ -46,7 +46,7 @@ export async function importDataset(
   raw: unknown,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  authorize(ctx.actor, "import");
+  authorize(ctx.actor, "data.import");
   const known = await loadKnownKeys(ctx.db);
   const result = validateDataset(raw, known);
   if (!result.dataset) throw invalid(result.problems);

@@ -17,7 +17,7 @@ export async function recordJustification(
   programmeId: string,
   rawInput: unknown,
 ): Promise<RecordedJustification> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   if (!ZUuid.safeParse(programmeId).success) throw notFound("el programa de trabajo", programmeId);
   const input = parseInput(ZRecordJustification, rawInput);
   return inTransaction(db, async (tx) => {

@@ -32,7 +32,7 @@ export type PeriodFinding = Omit<Finding, "code"> & {
 export const ZPeriodCheckQuery = ZReportFactsQuery;
 
 export async function checkReportPeriod(ctx: UseCaseContext, rawQuery: unknown): Promise<PeriodFinding[]> {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "reports.read");
   const query = parseInput(ZPeriodCheckQuery, rawQuery);
   const facts = await collectReportFacts(ctx, query);
   const findings: Omit<PeriodFinding, "isBlocking">[] = [

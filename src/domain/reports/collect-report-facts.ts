@@ -63,7 +63,7 @@ export type ReportFacts = Awaited<ReturnType<typeof collectReportFacts>>;
 
 /** Collects the records behind the report of `commissionId` for `period` (a quarter «2021-Q1» or a year «2021»). */
 export async function collectReportFacts(ctx: UseCaseContext, rawQuery: unknown) {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "reports.read");
   const query = parseInput(ZReportFactsQuery, rawQuery);
   const period = parsePeriod(query.period) as Period;
   const year = Number(period.from.slice(0, 4));

@@ -77,7 +77,7 @@ export async function generateReport(
   ctx: UseCaseContext,
   rawInput: unknown,
 ): Promise<{ document: ReportDocument; files: RenderedFile[] }> {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "reports.read");
   const input = parseInput(ZGenerateReport, rawInput);
   const document = await composeFromRecords(ctx, input);
   const files: RenderedFile[] = [];

@@ -36,7 +36,7 @@ export async function getReportTemplate(
   ctx: UseCaseContext,
   commissionId: string,
 ): Promise<StoredReportTemplate> {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "reports.read");
   await commissionResource.get(ctx, commissionId);
   const [row] = await ctx.db
     .select()
@@ -56,7 +56,7 @@ export async function saveReportTemplate(
   commissionId: string,
   rawInput: unknown,
 ): Promise<StoredReportTemplate> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "reports.write");
   const template = parseInput(ZReportTemplate, rawInput);
   await commissionResource.get(ctx, commissionId);
   await checkTemplateReferences(ctx.db, template);
@@ -73,7 +73,7 @@ export async function resetReportTemplate(
   ctx: UseCaseContext,
   commissionId: string,
 ): Promise<StoredReportTemplate> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "reports.write");
   await commissionResource.get(ctx, commissionId);
   await ctx.db.delete(reportTemplates).where(eq(reportTemplates.commissionId, commissionId));
   return getReportTemplate(ctx, commissionId);

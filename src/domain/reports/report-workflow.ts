@@ -20,7 +20,7 @@ import {
 } from "../../platform/db/schema.ts";
 import type { FileStore } from "../../platform/files.ts";
 import { formatSpanishLongDate } from "../shared/calendar.ts";
-import { authorize, inTransaction, type UseCaseContext } from "../shared/context.ts";
+import { authorize, inTransaction, type Permission, type UseCaseContext } from "../shared/context.ts";
 import { AppError, notFound } from "../shared/errors.ts";
 import { ZLongText, ZUuid } from "../shared/primitives.ts";
 import { guardDb, parseInput } from "../shared/resource.ts";
@@ -137,6 +137,19 @@ async function checkPartKeys(
   }
 }
 
+/**
+ * The check on one report: `permission` in its commission; reading (no permission given) needs
+ * «reports.readApproved» once approved and «reports.read» before, so a draft is never shown to a guest.
+ */
+function authorizeReport(
+  ctx: UseCaseContext,
+  row: { commissionId: string; status: string },
+  permission?: Permission,
+): void {
+  const needed = permission ?? (row.status === "approved" ? "reports.readApproved" : "reports.read");
+  authorize(ctx.actor, needed, { commissionId: row.commissionId });
+}
+
 const frozen = (period: string) =>
   new AppError(
     "report_frozen",
@@ -144,7 +157,7 @@ const frozen = (period: string) =>
   );
 
 export async function createReportDraft(ctx: UseCaseContext, rawInput: unknown): Promise<Report> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "reports.write");
   const input = parseInput(ZCreateReportDraft, rawInput);
   await checkPartKeys(ctx, input.commissionId, input.period, input.partTexts);
   const [row] = await guardDb({ label: "el informe del periodo" }, () =>
@@ -163,7 +176,7 @@ export async function createReportDraft(ctx: UseCaseContext, rawInput: unknown):
 
 /** The report of a commission for a period, created as an empty draft when there is none yet. */
 export async function findOrCreateReport(ctx: UseCaseContext, rawInput: unknown): Promise<Report> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "reports.write");
   const input = parseInput(ZReportFactsQuery, rawInput);
   const [row] = await ctx.db
     .select({ id: reports.id })
@@ -173,14 +186,16 @@ export async function findOrCreateReport(ctx: UseCaseContext, rawInput: unknown)
 }
 
 export async function getReport(ctx: UseCaseContext, id: string): Promise<Report> {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "reports.readApproved");
+  authorizeReport(ctx, await loadReport(ctx.db, id));
   return present(ctx.db, id);
 }
 
 export async function updateReportDraft(ctx: UseCaseContext, id: string, rawInput: unknown): Promise<Report> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "reports.write");
   const input = parseInput(ZUpdateReportDraft, rawInput);
   const row = await loadReport(ctx.db, id);
+  authorizeReport(ctx, row, "reports.write");
   if (row.status === "approved") throw frozen(row.period);
   if (input.partTexts) await checkPartKeys(ctx, row.commissionId, row.period, input.partTexts);
   await ctx.db
@@ -195,9 +210,10 @@ export async function updateReportDraft(ctx: UseCaseContext, id: string, rawInpu
 }
 
 export async function presentReport(ctx: UseCaseContext, id: string, rawInput: unknown): Promise<Report> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "reports.approve");
   const input = parseInput(ZPresentReport, rawInput);
   const row = await loadReport(ctx.db, id);
+  authorizeReport(ctx, row, "reports.approve");
   if (row.status === "approved") throw frozen(row.period);
   const [item] = await ctx.db
     .select({ id: agendaItems.id, commissionId: sessions.commissionId })
@@ -226,9 +242,10 @@ export async function approveReport(
   id: string,
   rawInput: unknown,
 ): Promise<Report> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "reports.approve");
   const input = parseInput(ZApproveReport, rawInput);
   const row = await loadReport(ctx.db, id);
+  authorizeReport(ctx, row, "reports.approve");
   if (row.status === "approved") throw frozen(row.period);
   if (row.status !== "presented" || !row.presentedAgendaItemId) {
     throw new AppError(
@@ -325,8 +342,9 @@ export async function downloadReport(
   id: string,
   format: ReportFormat,
 ): Promise<{ bytes: Uint8Array; mediaType: string; isFrozen: boolean }> {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "reports.readApproved");
   const row = await loadReport(ctx.db, id);
+  authorizeReport(ctx, row);
   if (row.status === "approved") {
     const [file] = await ctx.db
       .select({ sha256: attachments.sha256 })

@@ -18,7 +18,7 @@ import { getResolution } from "./resolutions.resources.ts";
 import { type Resolution, ZAdoptResolution } from "./resolutions.schema.ts";
 
 export async function adoptResolution(ctx: UseCaseContext, rawInput: unknown): Promise<Resolution> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "records.write");
   const input = parseInput(ZAdoptResolution, rawInput);
   return inTransaction(ctx.db, async (tx) => {
     const session = await loadOpenSession(tx, input.sessionId);

@@ -18,6 +18,7 @@ const resolutionRecords = defineResource({
   table: resolutions,
   create: ZAdoptResolution,
   output: ZResolution,
+  access: { read: "sessions.read" },
   filters: {
     commissionId: { schema: ZUuid, where: (value: string) => eq(resolutions.commissionId, value) },
     sessionId: { schema: ZUuid, where: (value: string) => eq(resolutions.sessionId, value) },

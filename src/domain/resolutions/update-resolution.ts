@@ -14,7 +14,7 @@ export async function updateResolution(
   id: string,
   rawInput: unknown,
 ): Promise<Resolution> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "records.write");
   if (!ZUuid.safeParse(id).success) throw notFound("el acuerdo", id);
   const input = parseInput(ZResolutionUpdate, rawInput);
   return inTransaction(ctx.db, async (tx) => {

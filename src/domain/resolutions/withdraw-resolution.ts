@@ -12,7 +12,7 @@ import { guardDb } from "../shared/resource.ts";
 import { lockCounter, releaseLastSequence } from "./resolutions.repository.ts";
 
 export async function withdrawResolution({ actor, db }: UseCaseContext, id: string): Promise<void> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   if (!ZUuid.safeParse(id).success) throw notFound("el acuerdo", id);
   await inTransaction(db, async (tx) => {
     const [resolution] = await tx.select().from(resolutions).where(eq(resolutions.id, id));

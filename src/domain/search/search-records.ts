@@ -41,7 +41,7 @@ export const ZSearchHit = z.object({
 export type SearchHit = z.infer<typeof ZSearchHit>;
 
 export async function searchRecords(ctx: UseCaseContext, rawQuery: unknown): Promise<SearchHit[]> {
-  authorize(ctx.actor, "read");
+  authorize(ctx.actor, "records.read");
   const query = parseInput(ZSearchQuery, rawQuery);
   const rows = await queryRows<{
     record_type: SearchHit["type"];

@@ -11,7 +11,7 @@ export async function addAgendaItem(
   sessionId: string,
   rawInput: unknown,
 ): Promise<AgendaItem> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   const { position: requested, ...input } = parseInput(ZAgendaItemCreate, rawInput);
   return inTransaction(db, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });

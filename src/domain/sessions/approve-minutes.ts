@@ -16,7 +16,7 @@ export async function approveMinutes(
   sessionId: string,
   rawInput: unknown,
 ): Promise<Session> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "records.write");
   const { resolutionId } = parseInput(ZMinutesApproval, rawInput);
   return inTransaction(ctx.db, async (tx) => {
     const session = await loadSession(tx, sessionId, { lock: true });
@@ -46,7 +46,7 @@ export async function approveMinutes(
 
 /** Removes the link between a session's minutes and the resolution that approved them. */
 export async function withdrawMinutesApproval(ctx: UseCaseContext, sessionId: string): Promise<Session> {
-  authorize(ctx.actor, "write");
+  authorize(ctx.actor, "records.write");
   return inTransaction(ctx.db, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });
     await tx

@@ -7,7 +7,7 @@ export async function listAgendaItems(
   { actor, db }: UseCaseContext,
   sessionId: string,
 ): Promise<AgendaItem[]> {
-  authorize(actor, "read");
+  authorize(actor, "sessions.read");
   await loadSession(db, sessionId);
   return listAgenda(db, sessionId);
 }

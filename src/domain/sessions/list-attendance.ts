@@ -7,7 +7,7 @@ export async function listSessionAttendance(
   { actor, db }: UseCaseContext,
   sessionId: string,
 ): Promise<Attendance[]> {
-  authorize(actor, "read");
+  authorize(actor, "sessions.read");
   await loadSession(db, sessionId);
   return listAttendance(db, sessionId);
 }

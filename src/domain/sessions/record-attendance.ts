@@ -14,7 +14,7 @@ export async function recordAttendance(
   sessionId: string,
   rawInput: unknown,
 ): Promise<Attendance[]> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   const { entries } = parseInput(ZAttendanceList, rawInput);
   return inTransaction(db, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });

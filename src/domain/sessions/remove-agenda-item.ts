@@ -10,7 +10,7 @@ export async function removeAgendaItem(
   sessionId: string,
   itemId: string,
 ): Promise<void> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   await inTransaction(db, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });
     const item = await loadAgendaItem(tx, sessionId, itemId);

@@ -10,7 +10,7 @@ export async function reorderAgenda(
   sessionId: string,
   rawInput: unknown,
 ): Promise<AgendaItem[]> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   const { itemIds } = parseInput(ZAgendaOrder, rawInput);
   return inTransaction(db, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });

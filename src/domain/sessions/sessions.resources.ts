@@ -25,6 +25,7 @@ export const sessionResource = defineResource({
   create: ZSessionCreate,
   update: ZSessionUpdate,
   output: ZSession,
+  access: { read: "sessions.read" },
   filters: {
     commissionId: { schema: ZUuid, where: (value: string) => eq(sessions.commissionId, value) },
     from: { schema: ZSessionListFilters.from, where: (value: string) => gte(sessions.date, value) },

@@ -12,7 +12,7 @@ export async function updateAgendaItem(
   itemId: string,
   rawInput: unknown,
 ): Promise<AgendaItem> {
-  authorize(actor, "write");
+  authorize(actor, "records.write");
   const input = parseInput(ZAgendaItemUpdate, rawInput);
   return inTransaction(db, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });

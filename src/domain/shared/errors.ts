@@ -9,6 +9,11 @@ export const ERROR_CODES = [
   "not_found",
   "conflict",
   "forbidden",
+  "unauthenticated",
+  "csrf_failed",
+  "too_many_attempts",
+  "account_locked",
+  "password_change_required",
   "reference_not_found",
   "number_taken",
   "dataset_invalid",
@@ -25,6 +30,10 @@ export const ERROR_CODES = [
   "report_not_presented",
   "report_frozen",
   "report_has_blocking_findings",
+  "backup_invalid",
+  "backup_incompatible",
+  "database_not_empty",
+  "stored_file_damaged",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

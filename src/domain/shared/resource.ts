@@ -9,7 +9,16 @@ import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "../../platform/db/open.ts";
-import { type Actor, authorize, inTransaction, type UseCaseContext } from "./context.ts";
+import {
+  type Actor,
+  authorize,
+  can,
+  commissionsWhere,
+  inTransaction,
+  type Permission,
+  type Scope,
+  type UseCaseContext,
+} from "./context.ts";
 import { AppError, fromZodIssues, notFound } from "./errors.ts";
 import { patchOf } from "./patch.ts";
 import { type Page, ZPagination } from "./primitives.ts";
@@ -50,12 +59,23 @@ export type ResourceDefinition<TCreate extends z.ZodObject, TOut extends z.ZodOb
   writeChildren?: (db: Db, id: string, input: Row, isUpdate: boolean) => Promise<void>;
   /** Adds child collections to loaded rows. */
   readChildren?: (db: Db, rows: Row[]) => Promise<Row[]>;
+  /** Who may read and write these records (defaults: «records.read», «records.write»). */
+  access?: { read?: Permission; write?: Permission };
+  /**
+   * The commission a row belongs to, for per-commission roles. Defaults to the row's `commissionId` when the
+   * table has that column; records of the whole institution (catalogues) have none.
+   */
+  commissionOf?: (db: Db, row: Row) => Promise<string | null>;
+  /** For records an area liaison may write («area.write»): the areas a row (or a new row's values) belongs to. */
+  areasOf?: (db: Db, row: Row) => Promise<string[]>;
   /** Checks before delete; throw AppError("in_use") to refuse. */
   beforeDelete?: (db: Db, id: string) => Promise<void>;
 };
 
 export type Resource<TCreate extends z.ZodObject, TOut extends z.ZodObject> = {
   definition: ResourceDefinition<TCreate, TOut>;
+  /** What the routes require before the use case's own check on each record. */
+  routePermissions: { read: Permission; write: Permission };
   listQuery: z.ZodObject;
   updateSchema: z.ZodObject;
   list(ctx: UseCaseContext, query: unknown): Promise<Page<z.infer<TOut>>>;
@@ -91,6 +111,33 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
     return full.map((row) => definition.output.parse(serialise(row)) as z.infer<TOut>);
   };
 
+  const readPermission = definition.access?.read ?? "records.read";
+  const writePermission = definition.access?.write ?? "records.write";
+  const commissionColumn = (table as unknown as { commissionId?: PgColumn }).commissionId;
+  const scopeOf = async (db: Db, row: Row): Promise<Scope> => ({
+    commissionId: definition.commissionOf
+      ? await definition.commissionOf(db, row)
+      : commissionColumn
+        ? (row.commissionId as string)
+        : undefined,
+  });
+  /** Whether the actor may write some records of this kind at all (the check at the top of each write). */
+  const authorizeAnyWrite = (actor: Actor) => {
+    if (definition.areasOf && !can(actor, writePermission) && can(actor, "area.write")) return;
+    authorize(actor, writePermission);
+  };
+  /** The check on one row: its commission, and for an area liaison its areas. */
+  const authorizeWrite = async (actor: Actor, db: Db, row: Row) => {
+    const scope = await scopeOf(db, row);
+    if (can(actor, writePermission, scope)) return;
+    if (
+      definition.areasOf &&
+      can(actor, "area.write", { ...scope, areaIds: await definition.areasOf(db, row) })
+    )
+      return;
+    authorize(actor, writePermission, scope);
+  };
+
   const load = async (db: Db, id: string): Promise<Row> => {
     if (!ZId.safeParse(id).success) throw notFound(definition.label, id);
     const rows = (await db
@@ -104,11 +151,13 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
 
   return {
     definition,
+    // An area liaison may write some of these records: the route lets «area.write» in, the use case decides.
+    routePermissions: { read: readPermission, write: definition.areasOf ? "area.write" : writePermission },
     listQuery,
     updateSchema,
 
     async list({ actor, db }, rawQuery) {
-      authorize(actor, "read");
+      authorize(actor, readPermission);
       const parsed = listQuery.safeParse(rawQuery ?? {});
       if (!parsed.success)
         throw fromZodIssues(parsed.error.issues, rawQuery, "validation_failed", "Filtros inválidos.");
@@ -137,6 +186,10 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
       if (definition.isSearchable && typeof query.q === "string") {
         conditions.push(sql`${sql.identifier("search")} @@ websearch_to_tsquery('es_unaccent', ${query.q})`);
       }
+      // Only the commissions in which the actor may read these records.
+      const readable = commissionsWhere(actor, readPermission);
+      if (readable && commissionColumn)
+        conditions.push(readable.length > 0 ? inArray(commissionColumn, readable) : sql`false`);
       const where = conditions.length > 0 ? and(...conditions) : undefined;
       const sortColumn = definition.sort[query.sort] as PgColumn;
       const ordering = query.order === "desc" ? desc(sortColumn) : asc(sortColumn);
@@ -162,17 +215,19 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
     },
 
     async get({ actor, db }, id) {
-      authorize(actor, "read");
+      authorize(actor, readPermission);
       const row = await load(db, id);
+      authorize(actor, readPermission, await scopeOf(db, row));
       const [item] = await present(db, [row]);
       return item as z.infer<TOut>;
     },
 
     async create({ actor, db }, rawInput) {
-      authorize(actor, "write");
+      authorizeAnyWrite(actor);
       const input = parseInput(definition.create, rawInput);
       return inTransaction(db, async (tx) => {
         const values = definition.toRow ? await definition.toRow(tx, input) : input;
+        await authorizeWrite(actor, tx, values);
         const inserted = (await guardDb(definition, () =>
           tx
             .insert(table)
@@ -188,11 +243,14 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
     },
 
     async update({ actor, db }, id, rawInput) {
-      authorize(actor, "write");
+      authorizeAnyWrite(actor);
       const input = parseInput(updateSchema, rawInput) as Row;
       return inTransaction(db, async (tx) => {
         const existing = await load(tx, id);
+        await authorizeWrite(actor, tx, existing);
         const values = definition.toRow ? await definition.toRow(tx, input, existing) : input;
+        // Moving a record (to another commission, action or agreement) needs the right on the destination too.
+        await authorizeWrite(actor, tx, { ...existing, ...values });
         const columns = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
         if ("updatedAt" in table) columns.updatedAt = new Date();
         if (Object.keys(columns).length > 0) {
@@ -211,9 +269,9 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
     },
 
     async remove({ actor, db }, id) {
-      authorize(actor, "write");
+      authorizeAnyWrite(actor);
       await inTransaction(db, async (tx) => {
-        await load(tx, id);
+        await authorizeWrite(actor, tx, await load(tx, id));
         if (definition.beforeDelete) await definition.beforeDelete(tx, id);
         await guardDb(definition, () => tx.delete(table).where(eq(table.id, id)));
       });

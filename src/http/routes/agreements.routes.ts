@@ -32,6 +32,7 @@ export function registerAgreementRoutes(app: FastifyInstance, { context }: Route
   api.post(
     "/agreements/:id/stage",
     {
+      config: { permission: "records.write" },
       schema: {
         tags: ["Convenios"],
         summary: "Avanza la etapa del convenio",
@@ -45,12 +46,13 @@ export function registerAgreementRoutes(app: FastifyInstance, { context }: Route
         response: { 200: ZAgreement, ...errors },
       },
     },
-    async (request) => changeAgreementStage(context(), request.params.id, request.body),
+    async (request) => changeAgreementStage(context(request), request.params.id, request.body),
   );
 
   api.get(
     "/agreement-counts",
     {
+      config: { permission: "records.read" },
       schema: {
         tags: ["Convenios"],
         summary: "Cifras de convenios de una comisión",
@@ -62,13 +64,14 @@ export function registerAgreementRoutes(app: FastifyInstance, { context }: Route
         response: { 200: ZAgreementCounts, 400: ZProblem, 404: ZProblem },
       },
     },
-    async (request) => countAgreements(context(), request.query),
+    async (request) => countAgreements(context(request), request.query),
   );
 
   const opinionTags = [pertinenceOpinionResource.definition.tag];
   api.get(
     "/pertinence-opinions",
     {
+      config: { permission: "records.read" },
       schema: {
         tags: opinionTags,
         summary: "Lista opiniones de pertinencia",
@@ -76,11 +79,12 @@ export function registerAgreementRoutes(app: FastifyInstance, { context }: Route
         response: { 200: zPage(ZPertinenceOpinion), 400: ZProblem },
       },
     },
-    async (request) => pertinenceOpinionResource.list(context(), request.query),
+    async (request) => pertinenceOpinionResource.list(context(request), request.query),
   );
   api.get(
     "/pertinence-opinions/:id",
     {
+      config: { permission: "records.read" },
       schema: {
         tags: opinionTags,
         summary: "Consulta una opinión de pertinencia",
@@ -88,11 +92,12 @@ export function registerAgreementRoutes(app: FastifyInstance, { context }: Route
         response: { 200: ZPertinenceOpinion, ...errors },
       },
     },
-    async (request) => pertinenceOpinionResource.get(context(), request.params.id),
+    async (request) => pertinenceOpinionResource.get(context(request), request.params.id),
   );
   api.post(
     "/pertinence-opinions",
     {
+      config: { permission: "records.write" },
       schema: {
         tags: opinionTags,
         summary: "Emite una opinión de pertinencia",
@@ -103,11 +108,13 @@ export function registerAgreementRoutes(app: FastifyInstance, { context }: Route
         response: { 201: ZPertinenceOpinion, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await issuePertinenceOpinion(context(), request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await issuePertinenceOpinion(context(request), request.body)),
   );
   api.patch(
     "/pertinence-opinions/:id",
     {
+      config: { permission: "records.write" },
       schema: {
         tags: opinionTags,
         summary: "Corrige una opinión de pertinencia",
@@ -118,6 +125,6 @@ export function registerAgreementRoutes(app: FastifyInstance, { context }: Route
         response: { 200: ZPertinenceOpinion, ...errors },
       },
     },
-    async (request) => pertinenceOpinionResource.update(context(), request.params.id, request.body),
+    async (request) => pertinenceOpinionResource.update(context(request), request.params.id, request.body),
   );
 }

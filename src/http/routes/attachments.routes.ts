@@ -65,6 +65,7 @@ export async function registerAttachmentRoutes(
     api.post(
       "/attachments",
       {
+        config: { permission: "records.write" },
         bodyLimit: maxUploadBytes,
         errorHandler: uploadErrors,
         schema: {
@@ -84,7 +85,7 @@ export async function registerAttachmentRoutes(
       async (request, reply) => {
         const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const attachment = await uploadAttachment(
-          context(),
+          context(request),
           { files, maxUploadBytes },
           { bytes, filename: request.query.filename },
         );
@@ -95,6 +96,7 @@ export async function registerAttachmentRoutes(
     api.get(
       "/attachments/:id",
       {
+        config: { permission: "records.read" },
         schema: {
           tags,
           summary: "Datos de un archivo",
@@ -102,12 +104,13 @@ export async function registerAttachmentRoutes(
           response: { 200: ZAttachment, 404: ZProblem },
         },
       },
-      async (request) => getAttachment(context(), request.params.id),
+      async (request) => getAttachment(context(request), request.params.id),
     );
 
     api.get(
       "/attachments/:id/content",
       {
+        config: { permission: "records.read" },
         schema: {
           tags,
           summary: "Contenido de un archivo",
@@ -119,7 +122,7 @@ export async function registerAttachmentRoutes(
         },
       },
       async (request, reply) => {
-        const attachment = await getAttachment(context(), request.params.id);
+        const attachment = await getAttachment(context(request), request.params.id);
         const etag = `"${attachment.sha256}"`;
         reply
           .header("ETag", etag)
@@ -128,7 +131,7 @@ export async function registerAttachmentRoutes(
         const ifNoneMatch = request.headers["if-none-match"];
         if (ifNoneMatch?.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*"))
           return reply.status(304).send(null);
-        const bytes = await readAttachmentBytes(context(), files, attachment);
+        const bytes = await readAttachmentBytes(context(request), files, attachment);
         return reply
           .type(attachment.mediaType)
           .header("Content-Disposition", contentDisposition(attachment.filename))

@@ -18,6 +18,7 @@ export function registerDatasetRoutes(app: FastifyInstance, { context }: RouteDe
   api.post(
     "/imports",
     {
+      config: { permission: "data.import" },
       bodyLimit: 50 * 1024 * 1024,
       schema: {
         tags: ["Conjuntos de datos"],
@@ -34,13 +35,14 @@ export function registerDatasetRoutes(app: FastifyInstance, { context }: RouteDe
       },
     },
     async (request, reply) => {
-      const summary = await importDataset(context(), request.body, request.query);
+      const summary = await importDataset(context(request), request.body, request.query);
       return reply.status(summary.dryRun ? 200 : 201).send(summary);
     },
   );
   api.get(
     "/commissions/by-key/:key/dataset",
     {
+      config: { permission: "data.import" },
       schema: {
         tags: ["Conjuntos de datos"],
         summary: "Exporta los registros de una comisión en el formato de importación",
@@ -50,7 +52,7 @@ export function registerDatasetRoutes(app: FastifyInstance, { context }: RouteDe
       },
     },
     async (request, reply) => {
-      const dataset = await exportDataset(context(), request.params.key);
+      const dataset = await exportDataset(context(request), request.params.key);
       const format = request.query.format;
       return reply
         .type(format === "yaml" ? "application/yaml; charset=utf-8" : "application/json; charset=utf-8")

@@ -16,10 +16,12 @@ import { commissionResource, membershipResource } from "../../domain/commissions
 import { workProgrammeResource } from "../../domain/programmes/programmes.resources.ts";
 import { sessionResource } from "../../domain/sessions/sessions.resources.ts";
 import type { Resource } from "../../domain/shared/resource.ts";
+import type { Database } from "../../platform/db/open.ts";
 import type { FileStore } from "../../platform/files.ts";
 import type { ContextFactory } from "../app.ts";
 import { registerAgreementRoutes } from "./agreements.routes.ts";
 import { registerAttachmentRoutes } from "./attachments.routes.ts";
+import { registerAuthRoutes } from "./auth.routes.ts";
 import { registerDatasetRoutes } from "./dataset.routes.ts";
 import { registerProgrammeRoutes } from "./programmes.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
@@ -29,7 +31,12 @@ import { registerSearchRoutes } from "./search.routes.ts";
 import { registerSessionRoutes } from "./sessions.routes.ts";
 import { registerSystemRoutes } from "./system.routes.ts";
 
-export type RouteDependencies = { context: ContextFactory; files: FileStore; maxUploadBytes: number };
+export type RouteDependencies = {
+  context: ContextFactory;
+  database: Database;
+  files: FileStore;
+  maxUploadBytes: number;
+};
 
 /** Every resource with plain CRUD routes; use cases beyond CRUD register their own routes below. */
 export const resources: Resource<z.ZodObject, z.ZodObject>[] = [
@@ -49,6 +56,7 @@ export const resources: Resource<z.ZodObject, z.ZodObject>[] = [
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDependencies): Promise<void> {
   registerSystemRoutes(app, deps);
+  registerAuthRoutes(app, deps);
   registerDatasetRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerReportRoutes(app, deps);

@@ -11,6 +11,7 @@ export function registerProgrammeRoutes(app: FastifyInstance, { context }: Route
   app.withTypeProvider<ZodTypeProvider>().put(
     "/work-programmes/:id/justifications",
     {
+      config: { permission: "records.write" },
       schema: {
         tags: ["Programas de trabajo"],
         summary: "Registra o sustituye la justificación de una línea o acción en un trimestre",
@@ -21,6 +22,6 @@ export function registerProgrammeRoutes(app: FastifyInstance, { context }: Route
         response: { 200: ZRecordedJustification, 400: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem },
       },
     },
-    async (request) => recordJustification(context(), request.params.id, request.body),
+    async (request) => recordJustification(context(request), request.params.id, request.body),
   );
 }

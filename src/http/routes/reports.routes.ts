@@ -34,6 +34,7 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
   app.withTypeProvider<ZodTypeProvider>().get(
     "/reports/checks",
     {
+      config: { permission: "reports.read" },
       schema: {
         tags: ["Informes"],
         summary:
@@ -42,11 +43,12 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 200: z.object({ items: z.array(ZPeriodFinding) }), 400: ZProblem, 404: ZProblem },
       },
     },
-    async (request) => ({ items: await checkReportPeriod(context(), request.query) }),
+    async (request) => ({ items: await checkReportPeriod(context(request), request.query) }),
   );
   app.withTypeProvider<ZodTypeProvider>().get(
     "/reports/preview",
     {
+      config: { permission: "reports.read" },
       schema: {
         tags: ["Informes"],
         summary: "Genera el informe de un periodo a partir de los registros (vista previa, sin guardar)",
@@ -64,7 +66,7 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
     },
     async (request, reply) => {
       const { commissionId, period, format } = request.query;
-      const { files } = await generateReport(context(), { commissionId, period, formats: [format] });
+      const { files } = await generateReport(context(request), { commissionId, period, formats: [format] });
       const file = files[0] as (typeof files)[number];
       return reply
         .type(file.mediaType)
@@ -84,6 +86,7 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
   api.post(
     "/reports",
     {
+      config: { permission: "reports.write" },
       schema: {
         tags,
         summary: "Crea el borrador del informe de un periodo",
@@ -91,11 +94,12 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 201: ZReport, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await createReportDraft(context(), request.body)),
+    async (request, reply) => reply.status(201).send(await createReportDraft(context(request), request.body)),
   );
   api.get(
     "/reports/:id",
     {
+      config: { permission: "reports.readApproved" },
       schema: {
         tags,
         summary: "Consulta un informe (estado y archivos aprobados con su sha256)",
@@ -103,11 +107,12 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 200: ZReport, ...errors },
       },
     },
-    async (request) => getReport(context(), request.params.id),
+    async (request) => getReport(context(request), request.params.id),
   );
   api.patch(
     "/reports/:id",
     {
+      config: { permission: "reports.write" },
       schema: {
         tags,
         summary: "Modifica los párrafos editables del borrador",
@@ -116,11 +121,12 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 200: ZReport, ...errors },
       },
     },
-    async (request) => updateReportDraft(context(), request.params.id, request.body),
+    async (request) => updateReportDraft(context(request), request.params.id, request.body),
   );
   api.post(
     "/reports/:id/presentation",
     {
+      config: { permission: "reports.approve" },
       schema: {
         tags,
         summary: "Registra la presentación del informe en un punto del orden del día",
@@ -129,11 +135,12 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 200: ZReport, ...errors },
       },
     },
-    async (request) => presentReport(context(), request.params.id, request.body),
+    async (request) => presentReport(context(request), request.params.id, request.body),
   );
   api.post(
     "/reports/:id/approval",
     {
+      config: { permission: "reports.approve" },
       schema: {
         tags,
         summary: "Aprueba el informe con un acuerdo de la sesión en que se presentó y lo congela",
@@ -142,12 +149,13 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 200: ZReport, ...errors },
       },
     },
-    async (request) => approveReport(context(), files, request.params.id, request.body),
+    async (request) => approveReport(context(request), files, request.params.id, request.body),
   );
   const templateTags = ["Informes"];
   api.get(
     "/commissions/:id/report-template",
     {
+      config: { permission: "reports.read" },
       schema: {
         tags: templateTags,
         summary:
@@ -156,11 +164,12 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 200: ZStoredReportTemplate, ...errors },
       },
     },
-    async (request) => getReportTemplate(context(), request.params.id),
+    async (request) => getReportTemplate(context(request), request.params.id),
   );
   api.put(
     "/commissions/:id/report-template",
     {
+      config: { permission: "reports.write" },
       schema: {
         tags: templateTags,
         summary:
@@ -170,11 +179,12 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 200: ZStoredReportTemplate, ...errors },
       },
     },
-    async (request) => saveReportTemplate(context(), request.params.id, request.body),
+    async (request) => saveReportTemplate(context(request), request.params.id, request.body),
   );
   api.delete(
     "/commissions/:id/report-template",
     {
+      config: { permission: "reports.write" },
       schema: {
         tags: templateTags,
         summary: "Vuelve a la plantilla predeterminada (la redacción del informe de referencia)",
@@ -182,11 +192,12 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
         response: { 200: ZStoredReportTemplate, ...errors },
       },
     },
-    async (request) => resetReportTemplate(context(), request.params.id),
+    async (request) => resetReportTemplate(context(request), request.params.id),
   );
   api.get(
     "/reports/:id/files/:format",
     {
+      config: { permission: "reports.readApproved" },
       schema: {
         tags,
         summary:
@@ -196,7 +207,7 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
       },
     },
     async (request, reply) => {
-      const file = await downloadReport(context(), files, request.params.id, request.params.format);
+      const file = await downloadReport(context(request), files, request.params.id, request.params.format);
       return reply
         .type(file.mediaType)
         .header("x-vincula-frozen", String(file.isFrozen))

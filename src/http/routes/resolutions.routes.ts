@@ -32,6 +32,7 @@ export function registerResolutionRoutes(app: FastifyInstance, { context }: Rout
   api.get(
     "/resolutions",
     {
+      config: { permission: "sessions.read" },
       schema: {
         tags,
         summary: "Lista de acuerdos",
@@ -40,11 +41,12 @@ export function registerResolutionRoutes(app: FastifyInstance, { context }: Rout
         response: { 200: zPage(ZResolution), 400: ZProblem },
       },
     },
-    async (request) => listResolutions(context(), request.query),
+    async (request) => listResolutions(context(request), request.query),
   );
   api.get(
     "/resolutions/:id",
     {
+      config: { permission: "sessions.read" },
       schema: {
         tags,
         summary: "Consulta un acuerdo",
@@ -52,11 +54,12 @@ export function registerResolutionRoutes(app: FastifyInstance, { context }: Rout
         response: { 200: ZResolution, ...errors },
       },
     },
-    async (request) => getResolution(context(), request.params.id),
+    async (request) => getResolution(context(request), request.params.id),
   );
   api.post(
     "/resolutions",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Adopta un acuerdo en una sesión",
@@ -67,11 +70,12 @@ export function registerResolutionRoutes(app: FastifyInstance, { context }: Rout
         response: { 201: ZResolution, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await adoptResolution(context(), request.body)),
+    async (request, reply) => reply.status(201).send(await adoptResolution(context(request), request.body)),
   );
   api.patch(
     "/resolutions/:id",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Corrige título, texto, punto del orden del día o votación",
@@ -80,11 +84,12 @@ export function registerResolutionRoutes(app: FastifyInstance, { context }: Rout
         response: { 200: ZResolution, ...errors },
       },
     },
-    async (request) => updateResolution(context(), request.params.id, request.body),
+    async (request) => updateResolution(context(request), request.params.id, request.body),
   );
   api.delete(
     "/resolutions/:id",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Retira el último acuerdo del año",
@@ -95,7 +100,7 @@ export function registerResolutionRoutes(app: FastifyInstance, { context }: Rout
       },
     },
     async (request, reply) => {
-      await withdrawResolution(context(), request.params.id);
+      await withdrawResolution(context(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

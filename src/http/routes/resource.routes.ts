@@ -19,10 +19,13 @@ export function registerResourceRoutes(
   const { definition } = resource;
   const base = `/${definition.plural}`;
   const tags = [definition.tag];
+  const read = { permission: resource.routePermissions.read };
+  const write = { permission: resource.routePermissions.write };
 
   api.get(
     base,
     {
+      config: read,
       schema: {
         tags,
         summary: `Lista (${definition.tag.toLowerCase()})`,
@@ -30,11 +33,12 @@ export function registerResourceRoutes(
         response: { 200: zPage(definition.output), 400: ZProblem },
       },
     },
-    async (request) => resource.list(context(), request.query),
+    async (request) => resource.list(context(request), request.query),
   );
   api.get(
     `${base}/:id`,
     {
+      config: read,
       schema: {
         tags,
         summary: "Consulta uno",
@@ -42,11 +46,12 @@ export function registerResourceRoutes(
         response: { 200: definition.output, ...errors },
       },
     },
-    async (request) => resource.get(context(), request.params.id),
+    async (request) => resource.get(context(request), request.params.id),
   );
   api.post(
     base,
     {
+      config: write,
       schema: {
         tags,
         summary: "Crea",
@@ -54,11 +59,12 @@ export function registerResourceRoutes(
         response: { 201: definition.output, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(await resource.create(context(), request.body)),
+    async (request, reply) => reply.status(201).send(await resource.create(context(request), request.body)),
   );
   api.patch(
     `${base}/:id`,
     {
+      config: write,
       schema: {
         tags,
         summary: "Modifica",
@@ -67,13 +73,16 @@ export function registerResourceRoutes(
         response: { 200: definition.output, ...errors },
       },
     },
-    async (request) => resource.update(context(), request.params.id, request.body),
+    async (request) => resource.update(context(request), request.params.id, request.body),
   );
   api.delete(
     `${base}/:id`,
-    { schema: { tags, summary: "Elimina", params: ZIdParams, response: { 204: z.null(), ...errors } } },
+    {
+      config: write,
+      schema: { tags, summary: "Elimina", params: ZIdParams, response: { 204: z.null(), ...errors } },
+    },
     async (request, reply) => {
-      await resource.remove(context(), request.params.id);
+      await resource.remove(context(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -11,6 +11,7 @@ export function registerSearchRoutes(app: FastifyInstance, { context }: RouteDep
   api.get(
     "/search",
     {
+      config: { permission: "records.read" },
       schema: {
         tags: ["Búsqueda"],
         summary: "Búsqueda de texto completo en todos los registros",
@@ -20,11 +21,12 @@ export function registerSearchRoutes(app: FastifyInstance, { context }: RouteDep
         response: { 200: z.object({ items: z.array(ZSearchHit) }), 400: ZProblem },
       },
     },
-    async (request) => ({ items: await searchRecords(context(), request.query) }),
+    async (request) => ({ items: await searchRecords(context(request), request.query) }),
   );
   api.get(
     "/checks",
     {
+      config: { permission: "reports.read" },
       schema: {
         tags: ["Revisión"],
         summary: "Revisa los registros y devuelve los hallazgos",
@@ -32,6 +34,6 @@ export function registerSearchRoutes(app: FastifyInstance, { context }: RouteDep
         response: { 200: z.object({ items: z.array(ZFinding) }), 400: ZProblem },
       },
     },
-    async (request) => ({ items: await runChecks(context(), request.query) }),
+    async (request) => ({ items: await runChecks(context(request), request.query) }),
   );
 }

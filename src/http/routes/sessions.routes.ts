@@ -34,6 +34,7 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
   api.get(
     "/sessions/:id/agenda-items",
     {
+      config: { permission: "sessions.read" },
       schema: {
         tags,
         summary: "Orden del día de la sesión",
@@ -41,11 +42,12 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
         response: { 200: z.object({ items: z.array(ZAgendaItem) }), ...errors },
       },
     },
-    async (request) => ({ items: await listAgendaItems(context(), request.params.id) }),
+    async (request) => ({ items: await listAgendaItems(context(request), request.params.id) }),
   );
   api.post(
     "/sessions/:id/agenda-items",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Agrega un punto al orden del día",
@@ -56,11 +58,12 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await addAgendaItem(context(), request.params.id, request.body)),
+      reply.status(201).send(await addAgendaItem(context(request), request.params.id, request.body)),
   );
   api.patch(
     "/sessions/:id/agenda-items/:itemId",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Modifica un punto del orden del día",
@@ -69,11 +72,13 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
         response: { 200: ZAgendaItem, ...errors },
       },
     },
-    async (request) => updateAgendaItem(context(), request.params.id, request.params.itemId, request.body),
+    async (request) =>
+      updateAgendaItem(context(request), request.params.id, request.params.itemId, request.body),
   );
   api.delete(
     "/sessions/:id/agenda-items/:itemId",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Quita un punto del orden del día",
@@ -84,13 +89,14 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
       },
     },
     async (request, reply) => {
-      await removeAgendaItem(context(), request.params.id, request.params.itemId);
+      await removeAgendaItem(context(request), request.params.id, request.params.itemId);
       return reply.status(204).send(null);
     },
   );
   api.put(
     "/sessions/:id/agenda-order",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Reordena el orden del día",
@@ -100,12 +106,13 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
         response: { 200: z.object({ items: z.array(ZAgendaItem) }), ...errors },
       },
     },
-    async (request) => ({ items: await reorderAgenda(context(), request.params.id, request.body) }),
+    async (request) => ({ items: await reorderAgenda(context(request), request.params.id, request.body) }),
   );
 
   api.get(
     "/sessions/:id/attendance",
     {
+      config: { permission: "sessions.read" },
       schema: {
         tags,
         summary: "Lista de asistencia de la sesión",
@@ -113,11 +120,12 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
         response: { 200: z.object({ entries: z.array(ZAttendance) }), ...errors },
       },
     },
-    async (request) => ({ entries: await listSessionAttendance(context(), request.params.id) }),
+    async (request) => ({ entries: await listSessionAttendance(context(request), request.params.id) }),
   );
   api.put(
     "/sessions/:id/attendance",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Registra la lista de asistencia completa",
@@ -129,12 +137,15 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
         response: { 200: z.object({ entries: z.array(ZAttendance) }), ...errors },
       },
     },
-    async (request) => ({ entries: await recordAttendance(context(), request.params.id, request.body) }),
+    async (request) => ({
+      entries: await recordAttendance(context(request), request.params.id, request.body),
+    }),
   );
 
   api.put(
     "/sessions/:id/minutes-approval",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Vincula la minuta con el acuerdo que la aprobó",
@@ -145,11 +156,12 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
         response: { 200: ZSession, ...errors },
       },
     },
-    async (request) => approveMinutes(context(), request.params.id, request.body),
+    async (request) => approveMinutes(context(request), request.params.id, request.body),
   );
   api.delete(
     "/sessions/:id/minutes-approval",
     {
+      config: { permission: "records.write" },
       schema: {
         tags,
         summary: "Quita el vínculo entre la minuta y el acuerdo que la aprobó",
@@ -157,6 +169,6 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
         response: { 200: ZSession, ...errors },
       },
     },
-    async (request) => withdrawMinutesApproval(context(), request.params.id),
+    async (request) => withdrawMinutesApproval(context(request), request.params.id),
   );
 }

@@ -11,17 +11,19 @@ export function registerSystemRoutes(app: FastifyInstance, { context }: RouteDep
   api.get(
     "/institution",
     {
+      config: { permission: "catalogs.read" },
       schema: {
         tags: ["Sistema"],
         summary: "La institución de esta instalación",
         response: { 200: ZInstitution, 404: ZProblem },
       },
     },
-    async () => getInstitution(context()),
+    async (request) => getInstitution(context(request)),
   );
   api.put(
     "/institution",
     {
+      config: { permission: "accounts.manage" },
       schema: {
         tags: ["Sistema"],
         summary: "Define la institución (o cambia su nombre)",
@@ -29,11 +31,12 @@ export function registerSystemRoutes(app: FastifyInstance, { context }: RouteDep
         response: { 200: ZInstitution, 400: ZProblem },
       },
     },
-    async (request) => setInstitution(context(), request.body),
+    async (request) => setInstitution(context(request), request.body),
   );
   api.get(
     "/health",
     {
+      config: { permission: "public.read" },
       schema: {
         tags: ["Sistema"],
         summary: "Estado del servicio",

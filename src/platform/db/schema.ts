@@ -799,3 +799,98 @@ export const reportTemplates = pgTable("report_templates", {
   template: jsonb("template").notNull(),
   updatedAt: updatedAt(),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts, roles, sign-in sessions and API tokens (see src/domain/accounts and docs/decisions/010)
+
+export const accountRole = pgEnum("account_role", [
+  "technical_secretariat",
+  "area_liaison",
+  "commission_member",
+  "party_representative",
+  "guest",
+]);
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: id(),
+    /** Lower-case, unique; what people type to sign in. */
+    username: text("username").notNull(),
+    name: text("name").notNull(),
+    email: text("email"),
+    /** argon2id PHC string. */
+    passwordHash: text("password_hash").notNull(),
+    isAdministrator: boolean("is_administrator").notNull().default(false),
+    isActive: boolean("is_active").notNull().default(true),
+    /** Set by a reset or the first start: the next sign-in must choose a new password. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [unique("accounts_username").on(t.username)],
+);
+
+/** What an account may do in one commission; an area liaison's role names its area. */
+export const accountRoles = pgTable(
+  "account_roles",
+  {
+    id: id(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    role: accountRole("role").notNull(),
+    areaId: uuid("area_id").references(() => areas.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("account_roles_account").on(t.accountId),
+    check(
+      "account_roles_area",
+      sql`(${t.role} = 'area_liaison') = (${t.areaId} is not null)`,
+    ),
+  ],
+);
+
+/** A signed-in browser: the cookie carries a random token, the database only its sha256. */
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: id(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [unique("auth_sessions_token").on(t.tokenHash), index("auth_sessions_account").on(t.accountId)],
+);
+
+/** A token for integrations: hashed, limited to some permissions, expiring, revocable. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    /** Permissions the token may use (a subset of its account's). */
+    scopes: jsonb("scopes").$type<string[]>().notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [unique("api_tokens_token").on(t.tokenHash), index("api_tokens_account").on(t.accountId)],
+);
