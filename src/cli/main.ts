@@ -11,6 +11,7 @@ import { EXIT } from "./runtime.ts";
 import { registerSearchCommand } from "./search.ts";
 import { registerServeCommand } from "./serve.ts";
 import { registerUserCommand } from "./user.ts";
+import { registerTransparencyCommand } from "./transparency.ts";
 
 const program = new Command()
   .name("vincula")
@@ -38,6 +39,7 @@ registerReportCommand(program);
 registerCheckCommand(program);
 registerDatasetSchemaCommand(program);
 registerUserCommand(program);
+registerTransparencyCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -30,6 +30,7 @@ import { registerResourceRoutes } from "./resource.routes.ts";
 import { registerSearchRoutes } from "./search.routes.ts";
 import { registerSessionRoutes } from "./sessions.routes.ts";
 import { registerSystemRoutes } from "./system.routes.ts";
+import { registerTransparencyRoutes } from "./transparency.routes.ts";
 
 export type RouteDependencies = {
   context: ContextFactory;
@@ -60,6 +61,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDependenci
   registerDatasetRoutes(app, deps);
   registerSearchRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerTransparencyRoutes(app, deps);
   for (const resource of resources) registerResourceRoutes(app, resource, deps);
   registerProgrammeRoutes(app, deps);
   registerSessionRoutes(app, deps);
