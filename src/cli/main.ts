@@ -1,5 +1,6 @@
 /** `vincula`: the command line. Every command is thin: it parses arguments and calls use cases. */
 import { Command, CommanderError } from "commander";
+import { registerBackupCommands } from "./backup.ts";
 import { registerCheckCommand } from "./check.ts";
 import { registerDatasetSchemaCommand } from "./dataset-schema.ts";
 import { registerExportCommand } from "./export.ts";
@@ -40,6 +41,7 @@ registerCheckCommand(program);
 registerDatasetSchemaCommand(program);
 registerUserCommand(program);
 registerTransparencyCommand(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
