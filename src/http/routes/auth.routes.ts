@@ -52,28 +52,28 @@ const ZSignedIn = ZMe.extend({
 });
 
 /**
- * Sign-in attempts per client address: at most 10 in 5 minutes, on top of the lock-out of the account after
- * five failures. In memory: a restart forgets it, and the account's lock-out is in the database.
+ * Failed sign-ins per client address: at most 10 in 5 minutes, on top of the lock-out of an account after five
+ * failures in a row (which guards one account; this guards against trying many). In memory: a restart forgets it,
+ * the account's lock-out is in the database.
  */
-export class AttemptLimiter {
-  private readonly attempts = new Map<string, number[]>();
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
   constructor(
     private readonly limit = 10,
     private readonly windowMs = 5 * 60_000,
   ) {}
-  /** Counts an attempt; false when the address is over its limit. */
-  allow(key: string, now = Date.now()): boolean {
-    const recent = (this.attempts.get(key) ?? []).filter((at) => now - at < this.windowMs);
-    if (recent.length >= this.limit) {
-      this.attempts.set(key, recent);
-      return false;
-    }
-    recent.push(now);
-    this.attempts.set(key, recent);
-    if (this.attempts.size > 10_000)
-      for (const [k, v] of this.attempts)
-        if (v.every((at) => now - at >= this.windowMs)) this.attempts.delete(k);
-    return true;
+  private recent(key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((at) => now - at < this.windowMs);
+  }
+  /** Whether the address may try again. */
+  allows(key: string, now = Date.now()): boolean {
+    return this.recent(key, now).length < this.limit;
+  }
+  recordFailure(key: string, now = Date.now()): void {
+    this.failures.set(key, [...this.recent(key, now), now]);
+    if (this.failures.size > 10_000)
+      for (const [k, v] of this.failures)
+        if (v.every((at) => now - at >= this.windowMs)) this.failures.delete(k);
   }
 }
 
@@ -82,7 +82,7 @@ const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409
 
 export function registerAuthRoutes(app: FastifyInstance, { context, database }: RouteDependencies): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const limiter = new AttemptLimiter();
+  const limiter = new FailureLimiter();
   const me = (request: FastifyRequest) => {
     const actor = request.actor;
     if (actor.kind !== "account") throw new AppError("unauthenticated", "Inicie sesión para continuar.");
@@ -124,12 +124,19 @@ export function registerAuthRoutes(app: FastifyInstance, { context, database }: 
       },
     },
     async (request, reply) => {
-      if (!limiter.allow(request.ip))
+      if (!limiter.allows(request.ip))
         throw new AppError(
           "too_many_attempts",
-          "Demasiados intentos de inicio de sesión desde esta dirección; espere unos minutos.",
+          "Demasiados intentos fallidos de inicio de sesión desde esta dirección; espere unos minutos.",
         );
-      const session = await signIn(database.db, request.body);
+      const session = await signIn(database.db, request.body).catch((error: unknown) => {
+        if (
+          error instanceof AppError &&
+          (error.code === "unauthenticated" || error.code === "account_locked")
+        )
+          limiter.recordFailure(request.ip);
+        throw error;
+      });
       setCookie(request, reply, session.token, session.expiresAt);
       request.actor = session.actor;
       request.mustChangePassword = session.mustChangePassword;
