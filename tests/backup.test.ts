@@ -37,6 +37,7 @@ import { LocalFileStore, sha256Hex } from "../src/platform/files.ts";
 import { readTar, TarWriter } from "../src/platform/tar.ts";
 import { databaseDigest, openBackup, storedFileNames } from "./support/backups.ts";
 import { availableEngines, describeEachEngine, openTestDatabase } from "./support/databases.ts";
+import { writeDirectly } from "./support/factories.ts";
 import { minimalPdf } from "./support/files.ts";
 import { DEMO_PATH } from "./support/large-dataset.ts";
 
@@ -60,12 +61,14 @@ async function loadDemoWithFilesAndReport(ctx: UseCaseContext, files: LocalFileS
   await agreementResource.update(ctx, agreement?.id as string, {
     documents: [{ attachmentId: pdf.id, label: "Convenio firmado" }],
   });
-  await ctx.db.insert(accounts).values({
-    username: "administracion",
-    name: "Administración",
-    passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
-    isAdministrator: true,
-  });
+  await writeDirectly(ctx, (tx) =>
+    tx.insert(accounts).values({
+      username: "administracion",
+      name: "Administración",
+      passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+      isAdministrator: true,
+    }),
+  );
   const fourth = await sessionResource.create(ctx, {
     commissionId,
     kind: "ordinary",

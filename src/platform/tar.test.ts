@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { readTar, TarFormatError, TarWriter } from "./tar.ts";
@@ -50,5 +50,18 @@ describe("gzip'd tar archives", () => {
     const tar = gunzipSync(bytes);
     tar[0] = "W".charCodeAt(0);
     await expect(read(Readable.from([gzipSync(tar)]))).rejects.toThrow(/suma de verificación/);
+  });
+
+  it("fails, instead of waiting forever, when the output cannot be written (a full disk)", async () => {
+    const full = new Writable({
+      write: (_chunk, _encoding, callback) => callback(new Error("ENOSPC: no space left")),
+    });
+    const writer = new TarWriter(full);
+    const written = (async () => {
+      for (let i = 0; i < 100; i++)
+        await writer.add(`files/${i}`, Buffer.from(Array.from({ length: 65_536 }, Math.random)));
+      await writer.close();
+    })();
+    await expect(written).rejects.toThrow(/ENOSPC/);
   });
 });

@@ -55,17 +55,20 @@ function padding(size: number): number {
 export class TarWriter {
   private readonly gzip = createGzip({ level: 6 });
   private readonly finished: Promise<void>;
+  /** Rejects when the output or gzip fails (a full disk), so a write waiting for room does not wait forever. */
+  private readonly failed: Promise<never>;
 
   constructor(
     output: Writable,
     private readonly modifiedAt = new Date(),
   ) {
     this.gzip.pipe(output);
-    this.finished = new Promise((resolve, reject) => {
-      output.once("finish", resolve);
+    this.failed = new Promise<never>((_, reject) => {
       output.once("error", reject);
       this.gzip.once("error", reject);
     });
+    this.failed.catch(() => undefined);
+    this.finished = new Promise<void>((resolve) => output.once("finish", resolve));
   }
 
   async add(name: string, data: Uint8Array): Promise<void> {
@@ -79,11 +82,11 @@ export class TarWriter {
   async close(): Promise<void> {
     await this.write(Buffer.alloc(2 * BLOCK));
     this.gzip.end();
-    await this.finished;
+    await Promise.race([this.finished, this.failed]);
   }
 
   private async write(chunk: Uint8Array): Promise<void> {
-    if (!this.gzip.write(chunk)) await once(this.gzip, "drain");
+    if (!this.gzip.write(chunk)) await Promise.race([once(this.gzip, "drain"), this.failed]);
   }
 }
 

@@ -117,8 +117,13 @@ for (const engine of availableEngines()) {
     });
 
     it("a restore killed half-way leaves the database as it was", { timeout: 120_000 }, async () => {
-      // Killed once it reports its tenth table: past emptying every table, before the largest ones.
-      const run = await runCliUntil(["restore", bigBackup, "--replace"], env, /\[1\d\/\d+\] /);
+      // Killed once it has inserted the largest table (2,460 activities): past emptying every table, with enough
+      // written that PGlite has flushed WAL to disk and must run its crash recovery, and thousands of rows to go.
+      const run = await runCliUntil(
+        ["restore", bigBackup, "--replace"],
+        env,
+        /public\.activities: \d+ filas/,
+      );
       expect(run.signal, run.output).toBe("SIGKILL");
       expect(run.output).not.toContain("Copia restaurada");
       expect(await digest()).toEqual(before);

@@ -24,7 +24,7 @@ import {
   recordsEntryName,
 } from "./backup.schema.ts";
 import { contentDigest } from "./read-backup.ts";
-import { planRestore } from "./restore-plan.ts";
+import { planRestore, type TableShape } from "./restore-plan.ts";
 import { databaseMigration } from "./schema-version.ts";
 
 /** Rows per `records/…` entry: bounds the memory one entry takes on both sides. */
@@ -72,7 +72,7 @@ export async function createBackup(ctx: UseCaseContext, input: CreateBackupInput
       for (const [index, table] of header.tables.entries()) {
         let rows = 0;
         let part = 0;
-        for await (const lines of readRows(tx, byName.get(table.name) as never, ROWS_PER_ENTRY)) {
+        for await (const lines of readRows(tx, byName.get(table.name) as TableShape, ROWS_PER_ENTRY)) {
           part += 1;
           rows += lines.length;
           await add(recordsEntryName(table.name, part), Buffer.from(`${lines.join("\n")}\n`));

@@ -41,6 +41,12 @@ import {
   type TableShape,
 } from "./restore-plan.ts";
 
+/**
+ * Tables whose rows do not count as records when deciding whether a database is empty: the audit trail's head
+ * (one bookkeeping row its migration may create). They are emptied and restored like every other table.
+ */
+const BOOKKEEPING_TABLES = new Set(["public.audit_head"]);
+
 /** Rows set per statement when the keys that close cycles are filled in. */
 const UPDATE_BATCH = 5000;
 
@@ -57,6 +63,11 @@ export async function restoreBackup(ctx: UseCaseContext, input: RestoreBackupInp
   const options = ZRestoreOptions.parse({ replace: input.replace });
   const verified = await verifyBackup(input.open());
   const header = verified.manifest;
+  input.onProgress?.(
+    `copia íntegra: ${verified.manifest.entries.length} entradas con el sha256 de su manifiesto`,
+    0,
+    header.tables.length + 1,
+  );
   refuseUnknownMigration(header);
   const shapes = await readTableShapes(ctx.db);
   const target = new Map(shapes.map((shape) => [shape.name, shape]));
@@ -64,13 +75,14 @@ export async function restoreBackup(ctx: UseCaseContext, input: RestoreBackupInp
   const plan = planRestore(shapes);
   checkOrder(header, target, plan);
   const tableNames = shapes.map((shape) => shape.name);
+  const recordTables = tableNames.filter((name) => !BOOKKEEPING_TABLES.has(name));
   // Refused before the transaction; checked again inside it.
-  await refuseIfNotEmpty(ctx.db, tableNames, options.replace);
+  await refuseIfNotEmpty(ctx.db, recordTables, options.replace);
 
   return ctx.db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
     await markRestoring(tx);
-    await refuseIfNotEmpty(tx, tableNames, options.replace);
+    await refuseIfNotEmpty(tx, recordTables, options.replace);
     await truncateTables(tx, tableNames);
     const deferredLines = await restoreEntries(tx, input, verified, target, plan);
     for (const [name, lines] of deferredLines) {
