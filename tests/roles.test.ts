@@ -27,6 +27,7 @@ import {
 } from "../src/platform/db/schema.ts";
 import { openTestApp, type TestApp } from "./support/app.ts";
 import { describeEachEngine } from "./support/databases.ts";
+import { writeDirectly } from "./support/factories.ts";
 
 const DEMO = readFileSync(join(import.meta.dirname, "../demo/cvoe-2021-q1.yaml"), "utf8");
 
@@ -279,9 +280,9 @@ describeEachEngine("a party representative and an area liaison, through HTTP", (
       .orderBy(programmedActionAreas.actionId);
     const ownAction = actions[0]?.actionId as string;
     const otherAction = actions.find((row) => row.actionId !== ownAction)?.actionId as string;
-    await t.context.db
-      .insert(programmedActionAreas)
-      .values({ actionId: ownAction, areaId: liaisonAreaId, position: 1 });
+    await writeDirectly(t.context, (tx) =>
+      tx.insert(programmedActionAreas).values({ actionId: ownAction, areaId: liaisonAreaId, position: 1 }),
+    );
     const kinds = (await call(secretariat, "GET", "/catalog-entries?catalog=activity_kind")).json().items as {
       id: string;
     }[];

@@ -1,5 +1,6 @@
 /** `vincula`: the command line. Every command is thin: it parses arguments and calls use cases. */
 import { Command, CommanderError } from "commander";
+import { registerAuditCommand } from "./audit.ts";
 import { registerBackupCommands } from "./backup.ts";
 import { registerCheckCommand } from "./check.ts";
 import { registerDatasetSchemaCommand } from "./dataset-schema.ts";
@@ -11,8 +12,8 @@ import { registerReportCommand } from "./report.ts";
 import { EXIT } from "./runtime.ts";
 import { registerSearchCommand } from "./search.ts";
 import { registerServeCommand } from "./serve.ts";
-import { registerUserCommand } from "./user.ts";
 import { registerTransparencyCommand } from "./transparency.ts";
+import { registerUserCommand } from "./user.ts";
 
 const program = new Command()
   .name("vincula")
@@ -26,7 +27,7 @@ Variables de entorno:
   PORT, HOST        dirección del servidor (por omisión 127.0.0.1:3000)
 
 Códigos de salida: 0 bien; 1 error interno; 2 uso o configuración incorrectos; 3 datos rechazados;
-4 no encontrado o ya existe; 5 la revisión encontró problemas de severidad «error».`,
+4 no encontrado o ya existe; 5 la revisión encontró problemas de severidad «error» o la bitácora está alterada.`,
   )
   .exitOverride()
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -42,6 +43,7 @@ registerDatasetSchemaCommand(program);
 registerUserCommand(program);
 registerTransparencyCommand(program);
 registerBackupCommands(program);
+registerAuditCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -14,20 +14,31 @@ import {
   membershipResource,
 } from "../../src/domain/commissions/commissions.resources.ts";
 import { sessionResource } from "../../src/domain/sessions/sessions.resources.ts";
-import type { UseCaseContext } from "../../src/domain/shared/context.ts";
+import { inTransaction, type UseCaseContext } from "../../src/domain/shared/context.ts";
+import type { Db } from "../../src/platform/db/open.ts";
 import { institutions } from "../../src/platform/db/schema.ts";
 
 export const uniqueKey = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+/**
+ * Writes rows directly, not through a use case: in a transaction that names the test's actor, as the audit
+ * trigger requires of every write (a write without one raises).
+ */
+export function writeDirectly<T>(ctx: UseCaseContext, work: (tx: Db) => Promise<T>): Promise<T> {
+  return inTransaction(ctx, work);
+}
 
 /** The deployment's institution (one per database; created once). */
 export async function ensureInstitution(ctx: UseCaseContext): Promise<{ id: string }> {
   const existing = await ctx.db.query.institutions.findFirst();
   if (existing) return existing;
-  const [row] = await ctx.db
-    .insert(institutions)
-    .values({ key: "iecm", name: "Instituto Electoral de la Ciudad de México", acronym: "IECM" })
-    .onConflictDoNothing()
-    .returning();
+  const [row] = await writeDirectly(ctx, (tx) =>
+    tx
+      .insert(institutions)
+      .values({ key: "iecm", name: "Instituto Electoral de la Ciudad de México", acronym: "IECM" })
+      .onConflictDoNothing()
+      .returning(),
+  );
   return row ?? (await ctx.db.query.institutions.findFirst())!;
 }
 

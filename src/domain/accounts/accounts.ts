@@ -159,7 +159,7 @@ export async function createAccount(
   const input = parseInput(ZAccountCreate, rawInput);
   const generated = input.password ? undefined : oneTimePassword();
   const passwordHash = await hashPassword(input.password ?? (generated as string));
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const taken = await tx.query.accounts.findFirst({ where: eq(accounts.username, input.username) });
     if (taken)
       throw new AppError("conflict", `Ya existe una cuenta con el usuario «${input.username}».`, [
@@ -199,7 +199,7 @@ async function assertAnotherAdministrator(db: Db, id: string): Promise<void> {
 export async function updateAccount(ctx: UseCaseContext, id: string, rawInput: unknown): Promise<Account> {
   authorize(ctx.actor, "accounts.manage");
   const input = parseInput(ZAccountUpdate, rawInput);
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     await load(tx, id);
     if (input.isAdministrator === false || input.isActive === false) await assertAnotherAdministrator(tx, id);
     const { roles, ...columns } = input;
@@ -221,7 +221,7 @@ export async function resetPassword(ctx: UseCaseContext, id: string): Promise<{ 
   await load(ctx.db, id);
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx
       .update(accounts)
       .set({

@@ -7,7 +7,14 @@ import { and, eq, gt, isNull, lt } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../platform/db/open.ts";
 import { accounts, apiTokens, authSessions } from "../../platform/db/schema.ts";
-import { type Actor, authorize, can, inTransaction, type UseCaseContext } from "../shared/context.ts";
+import {
+  type Actor,
+  authorize,
+  can,
+  inTransaction,
+  inTransactionAs,
+  type UseCaseContext,
+} from "../shared/context.ts";
 import { AppError, notFound } from "../shared/errors.ts";
 import { ALL_PERMISSIONS, type Permission } from "../shared/permissions.ts";
 import { parseInput } from "../shared/resource.ts";
@@ -28,6 +35,9 @@ export type SignedIn = {
   actor: Actor & { kind: "account" };
   mustChangePassword: boolean;
 };
+
+/** How the audit trail names the bookkeeping of a sign-in (failures counted, lock-out), made before there is an actor. */
+const signInLabel = (username: string) => `sign-in:${username}`;
 
 const invalid = () => new AppError("unauthenticated", "Usuario o contraseña incorrectos.");
 
@@ -52,22 +62,24 @@ export async function signIn(db: Db, rawInput: unknown): Promise<SignedIn> {
     if (!matches) {
       const failures = account.failedSignIns + 1;
       const locks = failures >= SIGN_IN_POLICY.maxFailures;
-      await db
-        .update(accounts)
-        .set({
-          failedSignIns: locks ? 0 : failures,
-          lockedUntil: locks
-            ? new Date(now.getTime() + SIGN_IN_POLICY.lockMinutes * 60_000)
-            : account.lockedUntil,
-        })
-        .where(eq(accounts.id, account.id));
+      await inTransactionAs(db, signInLabel(account.username), (tx) =>
+        tx
+          .update(accounts)
+          .set({
+            failedSignIns: locks ? 0 : failures,
+            lockedUntil: locks
+              ? new Date(now.getTime() + SIGN_IN_POLICY.lockMinutes * 60_000)
+              : account.lockedUntil,
+          })
+          .where(eq(accounts.id, account.id)),
+      );
     }
     throw invalid();
   }
   const token = newSecret("vs_");
   const csrfToken = newSecret("vs_");
   const expiresAt = new Date(now.getTime() + SIGN_IN_POLICY.sessionHours * 3_600_000);
-  await inTransaction(db, async (tx) => {
+  await inTransactionAs(db, signInLabel(account.username), async (tx) => {
     await tx.update(accounts).set({ failedSignIns: 0, lockedUntil: null }).where(eq(accounts.id, account.id));
     // Expired sessions of this account go when it signs in again.
     await tx
@@ -132,7 +144,7 @@ export async function changeOwnPassword(
     ]);
   const passwordHash = await hashPassword(input.newPassword);
   const accountId = account.id;
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     await tx
       .update(accounts)
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date() })
@@ -197,16 +209,18 @@ export async function createApiToken(
       beyond.map((scope) => ({ path: "scopes", message: "la cuenta no tiene este permiso", value: scope })),
     );
   const token = newSecret("vt_");
-  const [row] = await ctx.db
-    .insert(apiTokens)
-    .values({
-      accountId,
-      name: input.name,
-      tokenHash: sha256(token),
-      scopes: input.scopes,
-      expiresAt: new Date(Date.now() + input.expiresInDays * 86_400_000),
-    })
-    .returning();
+  const [row] = await inTransaction(ctx, (tx) =>
+    tx
+      .insert(apiTokens)
+      .values({
+        accountId,
+        name: input.name,
+        tokenHash: sha256(token),
+        scopes: input.scopes,
+        expiresAt: new Date(Date.now() + input.expiresInDays * 86_400_000),
+      })
+      .returning(),
+  );
   return { token, apiToken: presentToken(row as typeof apiTokens.$inferSelect) };
 }
 
@@ -220,11 +234,13 @@ export async function listApiTokens(ctx: UseCaseContext, accountId: string): Pro
 export async function revokeApiToken(ctx: UseCaseContext, tokenId: string): Promise<void> {
   authorize(ctx.actor, "accounts.manage");
   if (!z.uuid().safeParse(tokenId).success) throw notFound("la ficha de acceso", tokenId);
-  const [row] = await ctx.db
-    .update(apiTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id });
+  const [row] = await inTransaction(ctx, (tx) =>
+    tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id }),
+  );
   if (!row) throw notFound("la ficha de acceso vigente", tokenId);
 }
 
@@ -241,6 +257,9 @@ export async function tokenActor(db: Db, token: string): Promise<(Actor & { kind
       ),
     );
   if (!row) return undefined;
-  await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+  // Stamping the token is bookkeeping: the audit trigger skips an update of `last_used_at` alone.
+  await inTransactionAs(db, `api-token:${row.id}`, (tx) =>
+    tx.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)),
+  );
   return loadAccountActor(db, row.accountId, row.scopes as Permission[]);
 }

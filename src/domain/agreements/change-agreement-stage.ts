@@ -23,7 +23,7 @@ export async function changeAgreementStage(
   authorize(actor, "records.write");
   if (!ZUuid.safeParse(agreementId).success) throw notFound("el convenio", agreementId);
   const input = parseInput(ZAgreementStageChange, rawInput);
-  return inTransaction(db, async (tx) => {
+  return inTransaction({ actor, db }, async (tx) => {
     // Lock the agreement so two concurrent changes cannot both pass the checks below.
     const [agreement] = await tx
       .select()

@@ -20,7 +20,7 @@ export async function issuePertinenceOpinion(
 ): Promise<PertinenceOpinion> {
   authorize(actor, "records.write");
   const input = parseInput(ZPertinenceOpinionIssue, rawInput);
-  return inTransaction(db, async (tx) => {
+  return inTransaction({ actor, db }, async (tx) => {
     const [commission] = await tx
       .select({ acronym: commissions.acronym, pattern: commissions.opinionNumberPattern })
       .from(commissions)

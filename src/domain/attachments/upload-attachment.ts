@@ -6,7 +6,7 @@
  */
 import { attachments } from "../../platform/db/schema.ts";
 import type { FileStore } from "../../platform/files.ts";
-import { authorize, type UseCaseContext } from "../shared/context.ts";
+import { authorize, inTransaction, type UseCaseContext } from "../shared/context.ts";
 import { AppError, fromZodIssues } from "../shared/errors.ts";
 import { guardDb } from "../shared/resource.ts";
 import { type Attachment, ZAttachment, ZAttachmentFilename } from "./attachments.schema.ts";
@@ -63,10 +63,12 @@ export async function uploadAttachment(
 
   const stored = await files.put(bytes);
   const [row] = await guardDb({ label: "el archivo" }, () =>
-    db
-      .insert(attachments)
-      .values({ sha256: stored.sha256, size: stored.size, mediaType: detected.mediaType, filename })
-      .returning(),
+    inTransaction({ actor, db }, (tx) =>
+      tx
+        .insert(attachments)
+        .values({ sha256: stored.sha256, size: stored.size, mediaType: detected.mediaType, filename })
+        .returning(),
+    ),
   );
   return presentAttachment(row as typeof attachments.$inferSelect);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/open.ts";
 import { institutions } from "../../platform/db/schema.ts";
 import { ZDatasetInstitution } from "../dataset/dataset.schema.ts";
-import { authorize, type UseCaseContext } from "../shared/context.ts";
+import { authorize, inTransaction, type UseCaseContext } from "../shared/context.ts";
 import { AppError } from "../shared/errors.ts";
 import { parseInput } from "../shared/resource.ts";
 
@@ -33,13 +33,14 @@ export async function getInstitution({ actor, db }: UseCaseContext): Promise<Ins
 export async function setInstitution({ actor, db }: UseCaseContext, rawInput: unknown): Promise<Institution> {
   authorize(actor, "accounts.manage");
   const input = parseInput(ZDatasetInstitution, rawInput);
-  const existing = await db.query.institutions.findFirst();
-  const [row] = existing
-    ? await db
-        .update(institutions)
-        .set({ name: input.name, acronym: input.acronym, updatedAt: new Date() })
-        .returning()
-    : await db.insert(institutions).values(input).returning();
+  const [row] = await inTransaction({ actor, db }, async (tx) =>
+    (await tx.query.institutions.findFirst())
+      ? tx
+          .update(institutions)
+          .set({ name: input.name, acronym: input.acronym, updatedAt: new Date() })
+          .returning()
+      : tx.insert(institutions).values(input).returning(),
+  );
   const saved = row as typeof institutions.$inferSelect;
   return { id: saved.id, key: saved.key, name: saved.name, acronym: saved.acronym };
 }

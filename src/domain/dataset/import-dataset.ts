@@ -75,7 +75,7 @@ export async function importDataset(
     counts: countRecords(dataset),
   };
   if (options.dryRun) return summary;
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     if (existing) await deleteCommission(tx, existing.id);
     await writeDataset(tx, dataset, options.onProgress);
   });

@@ -5,6 +5,7 @@ import {
   buildCommission,
   ensureInstitution,
   uniqueKey,
+  writeDirectly,
 } from "../../../tests/support/factories.ts";
 import { activities } from "../../platform/db/schema.ts";
 import { catalogEntryResource } from "../catalogs/catalogs.resources.ts";
@@ -153,15 +154,17 @@ describeEachEngine("work programmes", (t) => {
       key: uniqueKey("foro"),
       name: "Foro",
     });
-    await t.context.db.insert(activities).values({
-      commissionId: commission.id,
-      key: uniqueKey("actividad"),
-      actionId: action.id,
-      kindId: kind.id,
-      title: "Foro internacional",
-      startDate: "2021-03-10",
-      endDate: "2021-03-10",
-    });
+    await writeDirectly(t.context, (tx) =>
+      tx.insert(activities).values({
+        commissionId: commission.id,
+        key: uniqueKey("actividad"),
+        actionId: action.id,
+        kindId: kind.id,
+        title: "Foro internacional",
+        startDate: "2021-03-10",
+        endDate: "2021-03-10",
+      }),
+    );
     const error = await workProgrammeResource
       .update(t.context, programme.id, { title: "Cambiado", lines: [] })
       .catch((e) => e);

@@ -20,7 +20,7 @@ export async function recordJustification(
   authorize(actor, "records.write");
   if (!ZUuid.safeParse(programmeId).success) throw notFound("el programa de trabajo", programmeId);
   const input = parseInput(ZRecordJustification, rawInput);
-  return inTransaction(db, async (tx) => {
+  return inTransaction({ actor, db }, async (tx) => {
     const [programme] = await tx
       .select({ id: workProgrammes.id })
       .from(workProgrammes)

@@ -8,7 +8,7 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/open.ts";
 import { catalogEntries, organisations, reportTemplates } from "../../platform/db/schema.ts";
 import { commissionResource } from "../commissions/commissions.resources.ts";
-import { authorize, type UseCaseContext } from "../shared/context.ts";
+import { authorize, inTransaction, type UseCaseContext } from "../shared/context.ts";
 import { AppError, type ErrorDetail } from "../shared/errors.ts";
 import { parseInput } from "../shared/resource.ts";
 import { DEFAULT_REPORT_TEMPLATE, type ReportTemplate, ZReportTemplate } from "./report-template.ts";
@@ -61,10 +61,12 @@ export async function saveReportTemplate(
   await commissionResource.get(ctx, commissionId);
   await checkTemplateReferences(ctx.db, template);
   const now = new Date();
-  await ctx.db
-    .insert(reportTemplates)
-    .values({ commissionId, template, updatedAt: now })
-    .onConflictDoUpdate({ target: reportTemplates.commissionId, set: { template, updatedAt: now } });
+  await inTransaction(ctx, (tx) =>
+    tx
+      .insert(reportTemplates)
+      .values({ commissionId, template, updatedAt: now })
+      .onConflictDoUpdate({ target: reportTemplates.commissionId, set: { template, updatedAt: now } }),
+  );
   return getReportTemplate(ctx, commissionId);
 }
 
@@ -75,7 +77,9 @@ export async function resetReportTemplate(
 ): Promise<StoredReportTemplate> {
   authorize(ctx.actor, "reports.write");
   await commissionResource.get(ctx, commissionId);
-  await ctx.db.delete(reportTemplates).where(eq(reportTemplates.commissionId, commissionId));
+  await inTransaction(ctx, (tx) =>
+    tx.delete(reportTemplates).where(eq(reportTemplates.commissionId, commissionId)),
+  );
   return getReportTemplate(ctx, commissionId);
 }
 

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { smallDataset } from "../../../tests/support/dataset-fixture.ts";
-import { uniqueKey } from "../../../tests/support/factories.ts";
+import { uniqueKey, writeDirectly } from "../../../tests/support/factories.ts";
 import { activities, commissions } from "../../platform/db/schema.ts";
 import { LocalFileStore, sha256Hex } from "../../platform/files.ts";
 import { importDataset, importDatasetText } from "../dataset/import-dataset.ts";
@@ -78,10 +78,12 @@ describeEachEngine("a report from draft to frozen", (t) => {
     const pdfBefore = await downloadReport(t.context, files, draft.id, "pdf");
 
     // The records change after approval: the approved files do not.
-    await t.context.db
-      .update(activities)
-      .set({ title: "Título cambiado después de aprobar" })
-      .where(eq(activities.commissionId, commissionId));
+    await writeDirectly(t.context, (tx) =>
+      tx
+        .update(activities)
+        .set({ title: "Título cambiado después de aprobar" })
+        .where(eq(activities.commissionId, commissionId)),
+    );
     const after = await downloadReport(t.context, files, draft.id, "md");
     expect(Buffer.from(after.bytes).equals(Buffer.from(before.bytes))).toBe(true);
     const pdfAfter = await downloadReport(t.context, files, draft.id, "pdf");

@@ -161,15 +161,17 @@ export async function createReportDraft(ctx: UseCaseContext, rawInput: unknown):
   const input = parseInput(ZCreateReportDraft, rawInput);
   await checkPartKeys(ctx, input.commissionId, input.period, input.partTexts);
   const [row] = await guardDb({ label: "el informe del periodo" }, () =>
-    ctx.db
-      .insert(reports)
-      .values({
-        commissionId: input.commissionId,
-        period: input.period,
-        introduction: input.introduction,
-        partTexts: input.partTexts,
-      })
-      .returning(),
+    inTransaction(ctx, (tx) =>
+      tx
+        .insert(reports)
+        .values({
+          commissionId: input.commissionId,
+          period: input.period,
+          introduction: input.introduction,
+          partTexts: input.partTexts,
+        })
+        .returning(),
+    ),
   );
   return present(ctx.db, (row as { id: string }).id);
 }
@@ -198,14 +200,16 @@ export async function updateReportDraft(ctx: UseCaseContext, id: string, rawInpu
   authorizeReport(ctx, row, "reports.write");
   if (row.status === "approved") throw frozen(row.period);
   if (input.partTexts) await checkPartKeys(ctx, row.commissionId, row.period, input.partTexts);
-  await ctx.db
-    .update(reports)
-    .set({
-      ...(input.introduction ? { introduction: input.introduction } : {}),
-      ...(input.partTexts ? { partTexts: input.partTexts } : {}),
-      updatedAt: new Date(),
-    })
-    .where(eq(reports.id, id));
+  await inTransaction(ctx, (tx) =>
+    tx
+      .update(reports)
+      .set({
+        ...(input.introduction ? { introduction: input.introduction } : {}),
+        ...(input.partTexts ? { partTexts: input.partTexts } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(reports.id, id)),
+  );
   return present(ctx.db, id);
 }
 
@@ -228,10 +232,12 @@ export async function presentReport(ctx: UseCaseContext, id: string, rawInput: u
       [{ path: "agendaItemId", message: "de otra comisión", value: input.agendaItemId }],
     );
   }
-  await ctx.db
-    .update(reports)
-    .set({ status: "presented", presentedAgendaItemId: item.id, updatedAt: new Date() })
-    .where(eq(reports.id, id));
+  await inTransaction(ctx, (tx) =>
+    tx
+      .update(reports)
+      .set({ status: "presented", presentedAgendaItemId: item.id, updatedAt: new Date() })
+      .where(eq(reports.id, id)),
+  );
   return present(ctx.db, id);
 }
 
@@ -306,7 +312,7 @@ export async function approveReport(
     const bytes = await renderReport(document, format);
     stored.push({ format, ...(await files.put(bytes)) });
   }
-  await inTransaction(ctx.db, async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     for (const file of stored) {
       const [attachment] = await tx
         .insert(attachments)

@@ -20,7 +20,7 @@ import { type Resolution, ZAdoptResolution } from "./resolutions.schema.ts";
 export async function adoptResolution(ctx: UseCaseContext, rawInput: unknown): Promise<Resolution> {
   authorize(ctx.actor, "records.write");
   const input = parseInput(ZAdoptResolution, rawInput);
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const session = await loadOpenSession(tx, input.sessionId);
     const [commission] = await tx.select().from(commissions).where(eq(commissions.id, session.commissionId));
     if (!commission) throw notFound("la comisión", session.commissionId);

@@ -8,6 +8,7 @@ import {
   buildPerson,
   buildSession,
   ensureInstitution,
+  writeDirectly,
 } from "../../../tests/support/factories.ts";
 import { queryRows } from "../../platform/db/open.ts";
 import { numberingScope } from "../numbering/numbering.ts";
@@ -226,9 +227,11 @@ describeEachEngine("resolutions", (t) => {
   it("reports a number already taken by a historical record with its own code", async () => {
     const commission = await buildCommission(t.context);
     const session = await buildSession(t.context, commission.id, { date: "2021-01-21" });
-    await t.context.db.execute(
-      sql`insert into resolutions (commission_id, number, year, seq, session_id, title)
-          values (${commission.id}, 'CVOE/001/21', 2021, 1, ${session.id}, 'Importado')`,
+    await writeDirectly(t.context, (tx) =>
+      tx.execute(
+        sql`insert into resolutions (commission_id, number, year, seq, session_id, title)
+            values (${commission.id}, 'CVOE/001/21', 2021, 1, ${session.id}, 'Importado')`,
+      ),
     );
     await expect(adoptResolution(t.context, { sessionId: session.id, title: "Nuevo" })).rejects.toMatchObject(
       {

@@ -17,7 +17,7 @@ export async function updateResolution(
   authorize(ctx.actor, "records.write");
   if (!ZUuid.safeParse(id).success) throw notFound("el acuerdo", id);
   const input = parseInput(ZResolutionUpdate, rawInput);
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const [found] = await tx
       .select({ resolution: resolutions, date: sessions.date })
       .from(resolutions)

@@ -14,7 +14,7 @@ import { lockCounter, releaseLastSequence } from "./resolutions.repository.ts";
 export async function withdrawResolution({ actor, db }: UseCaseContext, id: string): Promise<void> {
   authorize(actor, "records.write");
   if (!ZUuid.safeParse(id).success) throw notFound("el acuerdo", id);
-  await inTransaction(db, async (tx) => {
+  await inTransaction({ actor, db }, async (tx) => {
     const [resolution] = await tx.select().from(resolutions).where(eq(resolutions.id, id));
     if (!resolution) throw notFound("el acuerdo", id);
     const scope = numberingScope.resolutions(resolution.commissionId);

@@ -13,7 +13,7 @@ export async function addAgendaItem(
 ): Promise<AgendaItem> {
   authorize(actor, "records.write");
   const { position: requested, ...input } = parseInput(ZAgendaItemCreate, rawInput);
-  return inTransaction(db, async (tx) => {
+  return inTransaction({ actor, db }, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });
     const count = (await listAgenda(tx, sessionId)).length;
     const position = requested ?? count + 1;

@@ -18,7 +18,7 @@ export async function approveMinutes(
 ): Promise<Session> {
   authorize(ctx.actor, "records.write");
   const { resolutionId } = parseInput(ZMinutesApproval, rawInput);
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const session = await loadSession(tx, sessionId, { lock: true });
     const [resolution] = await tx.select().from(resolutions).where(eq(resolutions.id, resolutionId));
     if (!resolution) throw notFound("el acuerdo", resolutionId);
@@ -47,7 +47,7 @@ export async function approveMinutes(
 /** Removes the link between a session's minutes and the resolution that approved them. */
 export async function withdrawMinutesApproval(ctx: UseCaseContext, sessionId: string): Promise<Session> {
   authorize(ctx.actor, "records.write");
-  return inTransaction(ctx.db, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });
     await tx
       .update(sessions)

@@ -16,7 +16,7 @@ export async function recordAttendance(
 ): Promise<Attendance[]> {
   authorize(actor, "records.write");
   const { entries } = parseInput(ZAttendanceList, rawInput);
-  return inTransaction(db, async (tx) => {
+  return inTransaction({ actor, db }, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });
     await tx.delete(attendance).where(eq(attendance.sessionId, sessionId));
     if (entries.length > 0)

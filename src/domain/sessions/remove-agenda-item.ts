@@ -11,7 +11,7 @@ export async function removeAgendaItem(
   itemId: string,
 ): Promise<void> {
   authorize(actor, "records.write");
-  await inTransaction(db, async (tx) => {
+  await inTransaction({ actor, db }, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });
     const item = await loadAgendaItem(tx, sessionId, itemId);
     const [adopted] = await tx

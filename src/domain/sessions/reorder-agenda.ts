@@ -12,7 +12,7 @@ export async function reorderAgenda(
 ): Promise<AgendaItem[]> {
   authorize(actor, "records.write");
   const { itemIds } = parseInput(ZAgendaOrder, rawInput);
-  return inTransaction(db, async (tx) => {
+  return inTransaction({ actor, db }, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });
     const current = await listAgenda(tx, sessionId);
     const known = new Set(current.map((item) => item.id));

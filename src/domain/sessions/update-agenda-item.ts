@@ -14,7 +14,7 @@ export async function updateAgendaItem(
 ): Promise<AgendaItem> {
   authorize(actor, "records.write");
   const input = parseInput(ZAgendaItemUpdate, rawInput);
-  return inTransaction(db, async (tx) => {
+  return inTransaction({ actor, db }, async (tx) => {
     await loadSession(tx, sessionId, { lock: true });
     await loadAgendaItem(tx, sessionId, itemId);
     const columns = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));

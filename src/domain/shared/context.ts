@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/open.ts";
 import { AppError } from "./errors.ts";
 import { type Grant, hasPermission, type Permission } from "./permissions.ts";
@@ -82,7 +83,24 @@ export function actorLabel(actor: Actor): string {
   }
 }
 
-/** Runs `work` in a transaction (or in the caller's, when already inside one). */
-export async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => work(tx as unknown as Db));
+/**
+ * Runs `work` in a transaction (a savepoint when `ctx.db` is already one) that names its actor for the audit
+ * trail. Every write goes through here: the database's audit trigger refuses a change made in a transaction that
+ * named nobody (migrations/0008_audit_triggers.sql, docs/decisions/011).
+ */
+export async function inTransaction<T>(ctx: UseCaseContext, work: (tx: Db) => Promise<T>): Promise<T> {
+  return inTransactionAs(ctx.db, actorLabel(ctx.actor), work);
+}
+
+/**
+ * `inTransaction` for writes made before there is an actor (sign-in bookkeeping), naming them as `label`. The
+ * transaction starts by naming who acts (`vincula.actor`, local to it) and taking the audit trail's lock, so
+ * write transactions queue on that one lock before any other and cannot deadlock over it.
+ */
+export async function inTransactionAs<T>(db: Db, label: string, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    await tx.execute(sql`select vincula_audit_begin(${label})`);
+    return work(tx);
+  });
 }

@@ -225,7 +225,7 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
     async create({ actor, db }, rawInput) {
       authorizeAnyWrite(actor);
       const input = parseInput(definition.create, rawInput);
-      return inTransaction(db, async (tx) => {
+      return inTransaction({ actor, db }, async (tx) => {
         const values = definition.toRow ? await definition.toRow(tx, input) : input;
         await authorizeWrite(actor, tx, values);
         const inserted = (await guardDb(definition, () =>
@@ -245,7 +245,7 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
     async update({ actor, db }, id, rawInput) {
       authorizeAnyWrite(actor);
       const input = parseInput(updateSchema, rawInput) as Row;
-      return inTransaction(db, async (tx) => {
+      return inTransaction({ actor, db }, async (tx) => {
         const existing = await load(tx, id);
         await authorizeWrite(actor, tx, existing);
         const values = definition.toRow ? await definition.toRow(tx, input, existing) : input;
@@ -270,7 +270,7 @@ export function defineResource<TCreate extends z.ZodObject, TOut extends z.ZodOb
 
     async remove({ actor, db }, id) {
       authorizeAnyWrite(actor);
-      await inTransaction(db, async (tx) => {
+      await inTransaction({ actor, db }, async (tx) => {
         await authorizeWrite(actor, tx, await load(tx, id));
         if (definition.beforeDelete) await definition.beforeDelete(tx, id);
         await guardDb(definition, () => tx.delete(table).where(eq(table.id, id)));

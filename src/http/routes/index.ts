@@ -21,6 +21,7 @@ import type { FileStore } from "../../platform/files.ts";
 import type { ContextFactory } from "../app.ts";
 import { registerAgreementRoutes } from "./agreements.routes.ts";
 import { registerAttachmentRoutes } from "./attachments.routes.ts";
+import { registerAuditRoutes } from "./audit.routes.ts";
 import { registerAuthRoutes } from "./auth.routes.ts";
 import { registerDatasetRoutes } from "./dataset.routes.ts";
 import { registerProgrammeRoutes } from "./programmes.routes.ts";
@@ -67,5 +68,6 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDependenci
   registerSessionRoutes(app, deps);
   registerResolutionRoutes(app, deps);
   registerAgreementRoutes(app, deps);
+  registerAuditRoutes(app, deps);
   await registerAttachmentRoutes(app, deps);
 }

@@ -10,6 +10,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   customType,
@@ -851,10 +852,7 @@ export const accountRoles = pgTable(
   },
   (t) => [
     index("account_roles_account").on(t.accountId),
-    check(
-      "account_roles_area",
-      sql`(${t.role} = 'area_liaison') = (${t.areaId} is not null)`,
-    ),
+    check("account_roles_area", sql`(${t.role} = 'area_liaison') = (${t.areaId} is not null)`),
   ],
 );
 
@@ -893,4 +891,45 @@ export const apiTokens = pgTable(
     createdAt: createdAt(),
   },
   (t) => [unique("api_tokens_token").on(t.tokenHash), index("api_tokens_account").on(t.accountId)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Audit trail (see migrations/0008_audit_triggers.sql and docs/decisions/011): written only by triggers.
+
+/**
+ * Every change to every table (but this one, `audit_head` and `auth_sessions`), appended by the
+ * `vincula_audit` trigger: who (`vincula.actor` of the transaction), when, what record, the row before and after
+ * (without `search` columns, secrets replaced by a marker). Each entry's `hash` seals its fields and the previous
+ * entry's hash; `id` is consecutive (1, 2, 3…), in the order of the chain. Updates and deletes are refused.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actor: text("actor").notNull(),
+    tableName: text("table_name").notNull(),
+    operation: text("operation").notNull(),
+    recordId: text("record_id").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    index("audit_log_record").on(t.tableName, t.recordId, t.id),
+    index("audit_log_at").on(t.at),
+    check("audit_log_operation", sql`${t.operation} in ('insert', 'update', 'delete')`),
+  ],
+);
+
+/** The end of the chain (one row): what the last entry must be, so that removing entries at the end shows. */
+export const auditHead = pgTable(
+  "audit_head",
+  {
+    singleton: boolean("singleton").primaryKey().default(true),
+    lastId: bigint("last_id", { mode: "number" }).notNull(),
+    lastHash: text("last_hash").notNull(),
+  },
+  (t) => [check("audit_head_singleton", sql`${t.singleton}`)],
 );
