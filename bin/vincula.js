@@ -1,18 +1,13 @@
 #!/usr/bin/env node
-// `npx vincula …`: runs the TypeScript CLI through tsx (a dependency), so no build step is needed.
-import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+// `npx vincula …`: runs the TypeScript CLI in this process through tsx's loader (a dependency), so no build step
+// is needed and signals reach the command itself (a supervisor's SIGTERM or SIGKILL stops it, not a wrapper).
+import { register } from "tsx/esm/api";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(import.meta.url);
-const tsx = join(dirname(require.resolve("tsx/package.json")), "dist", "cli.mjs");
-const result = spawnSync(
-  process.execPath,
-  [tsx, join(root, "src", "cli", "main.ts"), ...process.argv.slice(2)],
-  {
-    stdio: "inherit",
-  },
-);
-process.exit(result.status ?? 1);
+// `vincula export | head`: a reader that stops early is not an error.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+register();
+await import("../src/cli/main.ts");
