@@ -6,9 +6,8 @@
 import type { FileStore } from "../../platform/files.ts";
 import { sessionName } from "../reports/compose-report.ts";
 import { MEDIA_TYPES, REPORT_FORMATS, type ReportFormat } from "../reports/generate-report.ts";
-import { downloadReport } from "../reports/report-workflow.ts";
 import { parsePeriod, quarterOf } from "../shared/calendar.ts";
-import { type Actor, authorize, type UseCaseContext } from "../shared/context.ts";
+import { authorize, type UseCaseContext } from "../shared/context.ts";
 import { notFound } from "../shared/errors.ts";
 import { ZUuid } from "../shared/primitives.ts";
 import { parseInput } from "../shared/resource.ts";
@@ -64,13 +63,6 @@ export async function listApprovedReports(ctx: UseCaseContext, rawQuery: unknown
   return approvedReports(ctx, { commissionId: commission?.id, year: query.year });
 }
 
-/**
- * Reading the frozen bytes is `downloadReport`'s job; it checks «reports.readApproved», a permission of
- * accounts. Once this use case has established that the report is approved (a final state), Vincula itself
- * reads the stored file on the public's behalf, so there is one way to read a frozen report.
- */
-const PUBLIC_READER: Actor = { kind: "system", name: "transparencia" };
-
 /** The stored bytes of an approved report's file; not_found for a draft, a presented report or an unknown id. */
 export async function downloadApprovedReport(
   ctx: UseCaseContext,
@@ -84,8 +76,11 @@ export async function downloadApprovedReport(
   const file = report?.files.find((candidate) => candidate.format === format);
   if (!report) throw notFound("el informe aprobado", id);
   if (!file) throw notFound("el archivo del informe", format);
-  const stored = await downloadReport({ actor: PUBLIC_READER, db: ctx.db }, files, id, format);
-  // Approval is final, so this holds; if it ever did not, nothing rendered from live records leaves here.
-  if (!stored.isFrozen) throw notFound("el informe aprobado", id);
-  return { bytes: stored.bytes, mediaType: stored.mediaType, sha256: file.sha256, period: report.period };
+  // The files of an approved report are frozen: their bytes are the stored ones, by sha256.
+  return {
+    bytes: await files.get(file.sha256),
+    mediaType: MEDIA_TYPES[format],
+    sha256: file.sha256,
+    period: report.period,
+  };
 }
