@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openTestApp, PASSWORD, type TestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
-import { buildCommission, uniqueKey } from "../../../tests/support/factories.ts";
+import { buildCommission, uniqueKey, writeDirectly } from "../../../tests/support/factories.ts";
 import { accounts, authSessions } from "../../platform/db/schema.ts";
 
 describeEachEngine("accounts, sign-in and tokens over HTTP", (t) => {
@@ -139,7 +139,9 @@ describeEachEngine("accounts, sign-in and tokens over HTTP", (t) => {
     ).filter((a) => a.isAdministrator && a.isActive);
     const [last, ...others] = admins;
     for (const other of others)
-      await t.context.db.update(accounts).set({ isAdministrator: false }).where(eq(accounts.id, other.id));
+      await writeDirectly(t.context, (tx) =>
+        tx.update(accounts).set({ isAdministrator: false }).where(eq(accounts.id, other.id)),
+      );
     const demoted = await testApp.app.inject({
       method: "PATCH",
       url: `/api/v1/accounts/${last?.id}`,
@@ -148,7 +150,9 @@ describeEachEngine("accounts, sign-in and tokens over HTTP", (t) => {
     expect(demoted.statusCode).toBe(409);
     expect(demoted.json().detail).toContain("única cuenta de administración");
     for (const other of others)
-      await t.context.db.update(accounts).set({ isAdministrator: true }).where(eq(accounts.id, other.id));
+      await writeDirectly(t.context, (tx) =>
+        tx.update(accounts).set({ isAdministrator: true }).where(eq(accounts.id, other.id)),
+      );
   });
 
   it("resets a password: provisional password, unlocked, every session closed", async () => {
