@@ -245,7 +245,7 @@ export async function loadAccountActor(
   scopes?: readonly Permission[],
 ): Promise<(Actor & { kind: "account" }) | undefined> {
   const row = await db.query.accounts.findFirst({ where: eq(accounts.id, accountId) });
-  if (!row || !row.isActive) return undefined;
+  if (!row?.isActive) return undefined;
   const grants: Grant[] = (
     await db.select().from(accountRoles).where(eq(accountRoles.accountId, accountId))
   ).map((g) => ({ commissionId: g.commissionId, role: g.role, areaId: g.areaId }));

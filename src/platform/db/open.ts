@@ -65,7 +65,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // An idle connection the server closes (restart, pg_terminate_backend, drop … with (force)) is reported here;
   // without a listener Node would end the process. The pool opens a new connection on the next query.
   pool.on("error", (error) => {
-    process.stderr.write(`Se perdió una conexión inactiva con PostgreSQL (${error.message}); se abrirá otra.\n`);
+    process.stderr.write(
+      `Se perdió una conexión inactiva con PostgreSQL (${error.message}); se abrirá otra.\n`,
+    );
   });
   // Fail early with a clear message if the server cannot be reached.
   const probe = await pool.connect();
