@@ -257,9 +257,13 @@ export async function tokenActor(db: Db, token: string): Promise<(Actor & { kind
       ),
     );
   if (!row) return undefined;
-  // Stamping the token is bookkeeping: the audit trigger skips an update of `last_used_at` alone.
-  await inTransactionAs(db, `api-token:${row.id}`, (tx) =>
-    tx.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id)),
-  );
+  // Stamping the token is bookkeeping (the audit trigger skips an update of `last_used_at` alone), done at most
+  // once a minute: every write transaction queues on the audit trail's lock, and an integration may send many
+  // requests a second.
+  const now = new Date();
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)
+    await inTransactionAs(db, `api-token:${row.id}`, (tx) =>
+      tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id)),
+    );
   return loadAccountActor(db, row.accountId, row.scopes as Permission[]);
 }
