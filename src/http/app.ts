@@ -2,7 +2,12 @@
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -20,12 +25,20 @@ import type { Database } from "../platform/db/open.ts";
 import type { FileStore } from "../platform/files.ts";
 import { problem, problemFromAppError } from "./problem.ts";
 import { registerRoutes } from "./routes/index.ts";
+import {
+  checkRequestValues,
+  DOCS_CONTENT_SECURITY_POLICY,
+  DOCS_PREFIX,
+  LIMITS,
+  registerSecurityHeaders,
+} from "./security.ts";
 
 export type AppDependencies = {
   database: Database;
   files: FileStore;
-  config: Pick<Config, "logLevel" | "maxUploadBytes">;
-  logger?: boolean;
+  config: Pick<Config, "logLevel" | "maxUploadBytes"> & Partial<Pick<Config, "trustProxy">>;
+  /** false: no log at all; a stream: JSON lines written there (tests read what the log keeps). */
+  logger?: boolean | { write(line: string): void };
 };
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
@@ -57,11 +70,37 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** The routes of the app with their permissions, as registered (the role × route test reads this). */
 export type RouteEntry = { method: string; url: string; permission: Permission };
 
+/** Fastify takes a hop count too, but its types do not say so: the same rule as a function. */
+function trustProxyOption(trust: boolean | number | string[]) {
+  return typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: deps.config.logLevel },
-    bodyLimit: 2 * 1024 * 1024,
-    requestTimeout: 60_000,
+    logger:
+      deps.logger === false
+        ? false
+        : typeof deps.logger === "object"
+          ? { level: deps.config.logLevel, stream: deps.logger }
+          : { level: deps.config.logLevel },
+    // Behind a reverse proxy, which of its X-Forwarded-* headers to believe (client address, protocol).
+    trustProxy: trustProxyOption(deps.config.trustProxy ?? false),
+    bodyLimit: LIMITS.bodyBytes,
+    requestTimeout: LIMITS.requestTimeoutMs,
+    connectionTimeout: LIMITS.connectionTimeoutMs,
+    handlerTimeout: LIMITS.handlerTimeoutMs,
+    routerOptions: { maxParamLength: LIMITS.paramLength },
+    // A URL that cannot be decoded is the client's fault, and gets the same problem document as anything else.
+    frameworkErrors: (error, _request, reply) => {
+      const detail =
+        error.code === "FST_ERR_MAX_PARAM_LENGTH"
+          ? `Un parámetro de la dirección es demasiado largo (máximo ${LIMITS.paramLength} caracteres).`
+          : "La dirección de la solicitud no es válida (caracteres mal codificados).";
+      (reply as FastifyReply)
+        .status(400)
+        .type("application/problem+json")
+        .send(problem(400, "bad_request", detail));
+    },
     ajv: { customOptions: { coerceTypes: "array" } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -72,7 +111,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // served by the swagger-ui plugin and are public.
   app.addHook("onRoute", (route) => {
     const methods = [route.method].flat();
-    const isDocs = route.url.startsWith("/api/docs");
+    const isDocs = route.url.startsWith(DOCS_PREFIX);
     const permission = route.config?.permission ?? (isDocs ? "public.read" : undefined);
     if (!permission)
       throw new Error(`La ruta ${methods.join(",")} ${route.url} no declara su permiso (config.permission).`);
@@ -80,6 +119,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     for (const method of methods)
       if (method !== "HEAD") routeTable.push({ method, url: route.url, permission });
   });
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   app.addHook("onRequest", async (request) => {
     request.actor = { kind: "public" };
@@ -118,6 +158,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (!can(request.actor, permission))
       throw new AppError("forbidden", "Su cuenta no tiene permiso para esta operación.");
   });
+  // Sizes, NUL characters, lone surrogates and nesting, before the route's schema and the use case.
+  app.addHook("preValidation", async (request) => {
+    checkRequestValues(request.params, "params");
+    checkRequestValues(request.query, "querystring");
+    checkRequestValues(request.body, "body");
+  });
   app.setSerializerCompiler(serializerCompiler);
 
   app.setErrorHandler((error, request, reply) => {
@@ -139,6 +185,19 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         .status(400)
         .type("application/problem+json")
         .send({ ...problem(400, "validation_failed", `Hay errores en ${where}.`), errors });
+    }
+    if ((error as FastifyError).code === "FST_ERR_HANDLER_TIMEOUT") {
+      request.log.error({ err: error }, "handler timeout");
+      return reply
+        .status(503)
+        .type("application/problem+json")
+        .send(
+          problem(
+            503,
+            "request_timeout",
+            "La operación tardó demasiado y se dejó de esperar; pudo haberse completado: revise antes de repetirla.",
+          ),
+        );
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
@@ -192,7 +251,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  await app.register(swaggerUi, {
+    routePrefix: DOCS_PREFIX,
+    // Its own policy, scoped to its routes; no badge from validator.swagger.io (nothing leaves Vincula).
+    staticCSP: DOCS_CONTENT_SECURITY_POLICY,
+    uiConfig: { validatorUrl: null },
+  });
 
   const context: ContextFactory = (request) => ({ actor: request.actor, db: deps.database.db });
 

@@ -1,6 +1,37 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 
+/** An address or network a reverse proxy may send from: 10.0.0.1, 10.0.0.0/8, ::1, or proxy-addr's names. */
+const ZProxyAddress = z.union([
+  z.ipv4(),
+  z.ipv6(),
+  z.cidrv4(),
+  z.cidrv6(),
+  z.enum(["loopback", "linklocal", "uniquelocal"]),
+]);
+
+/**
+ * Which X-Forwarded-* headers to believe: `false` (the default: none, Vincula faces the clients), `true` (any
+ * proxy: only when nothing else can reach the port), a number of proxy hops, or the proxies' addresses and
+ * networks separated by commas.
+ */
+export const ZTrustProxy = z
+  .string()
+  .trim()
+  .transform((value, context): boolean | number | string[] => {
+    if (value === "" || value === "false") return false;
+    if (value === "true") return true;
+    if (/^\d+$/.test(value)) return Number(value);
+    const addresses = value.split(",").map((address) => address.trim());
+    for (const address of addresses)
+      if (!ZProxyAddress.safeParse(address).success)
+        context.addIssue({
+          code: "custom",
+          message: `«${address}» no es true, false, un número de saltos ni una dirección o red IP`,
+        });
+    return addresses;
+  });
+
 /** The process environment Vincula reads, checked once at start. */
 export const ZEnvironment = z.object({
   VINCULA_DATA_DIR: z.string().min(1).default("./data"),
@@ -17,6 +48,7 @@ export const ZEnvironment = z.object({
     .int()
     .positive()
     .default(25 * 1024 * 1024),
+  VINCULA_TRUST_PROXY: ZTrustProxy.default(false),
 });
 export type Environment = z.infer<typeof ZEnvironment>;
 
@@ -28,6 +60,7 @@ export type Config = {
   logLevel: Environment["LOG_LEVEL"];
   actorName: string;
   maxUploadBytes: number;
+  trustProxy: boolean | number | string[];
 };
 
 export class ConfigError extends Error {}
@@ -48,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     actorName: e.VINCULA_ACTOR,
     maxUploadBytes: e.VINCULA_MAX_UPLOAD_BYTES,
+    trustProxy: e.VINCULA_TRUST_PROXY,
   };
 }

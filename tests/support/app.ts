@@ -15,7 +15,7 @@ import type { UseCaseContext } from "../../src/domain/shared/context.ts";
 import { ALL_PERMISSIONS, type Grant, ROLE_PERMISSIONS } from "../../src/domain/shared/permissions.ts";
 import { buildApp, SESSION_COOKIE } from "../../src/http/app.ts";
 import type { Database } from "../../src/platform/db/open.ts";
-import { LocalFileStore } from "../../src/platform/files.ts";
+import { type FileStore, LocalFileStore } from "../../src/platform/files.ts";
 import { uniqueKey } from "./factories.ts";
 
 export type TestApp = {
@@ -30,16 +30,26 @@ export type TestApp = {
 
 export const PASSWORD = "contraseña de prueba 2021";
 
-export async function openTestApp(
-  database: Database,
-  options: { maxUploadBytes?: number } = {},
-): Promise<TestApp> {
+export type TestAppOptions = {
+  maxUploadBytes?: number;
+  /** Another file store (one that fails, say); the default is a temporary directory. */
+  files?: FileStore;
+  /** Where the log goes, as JSON lines (level «info»); by default there is no log. */
+  log?: { write(line: string): void };
+  trustProxy?: boolean | number | string[];
+};
+
+export async function openTestApp(database: Database, options: TestAppOptions = {}): Promise<TestApp> {
   const filesDir = mkdtempSync(join(tmpdir(), "vincula-files-"));
   const app = await buildApp({
     database,
-    files: new LocalFileStore(filesDir),
-    config: { logLevel: "silent", maxUploadBytes: options.maxUploadBytes ?? 1_000_000 },
-    logger: false,
+    files: options.files ?? new LocalFileStore(filesDir),
+    config: {
+      logLevel: options.log ? "info" : "silent",
+      maxUploadBytes: options.maxUploadBytes ?? 1_000_000,
+      trustProxy: options.trustProxy,
+    },
+    logger: options.log ?? false,
   });
   const system: UseCaseContext = { actor: { kind: "system", name: "test" }, db: database.db };
   const account = async (roles: Grant[] | "administrator", password?: string) =>

@@ -8,7 +8,7 @@ import {
   storedZip,
   windowsExecutable,
 } from "../../../tests/support/files.ts";
-import { detectMediaType, extensionOf, zipEntryNames } from "./detect-media-type.ts";
+import { detectMediaType, extensionOf, isMarkup, zipEntryNames } from "./detect-media-type.ts";
 
 const typeOf = (bytes: Uint8Array, name?: string) => detectMediaType(bytes, name)?.mediaType;
 
@@ -40,6 +40,31 @@ describe("media type by content", () => {
     expect(typeOf(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]))).toBeUndefined();
     expect(typeOf(Buffer.from([0x68, 0x6f, 0x6c, 0x61, 0xc3]))).toBeUndefined(); // truncated UTF-8
     expect(typeOf(Buffer.from("texto\u0000con nulos"))).toBeUndefined();
+  });
+
+  it("refuses text that is markup a browser would run: HTML, XML, SVG, script", () => {
+    const text = (value: string) => Buffer.from(value, "utf8");
+    const hostile = [
+      "<!DOCTYPE html><html><body><script>alert(1)</script></body></html>",
+      "\uFEFF  \n<html lang=es><p>convenio</p></html>",
+      '<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      '<svg onload="alert(1)"/>',
+      "Minuta de la sesión\n\n<ScRiPt src=//example.com/x.js></script>",
+      "Anexo\n<iframe src=javascript:alert(1)>",
+    ];
+    for (const content of hostile) {
+      expect(isMarkup(text(content)), content).toBe(true);
+      expect(typeOf(text(content), "anexo.txt"), content).toBeUndefined();
+      expect(typeOf(text(content)), content).toBeUndefined();
+    }
+    // Text that mentions markup, or uses angle brackets, is still text.
+    for (const content of [
+      "a < b y c > d",
+      "Se usó la etiqueta <p> en la página",
+      "<<Anexo 1>>",
+      "# Título\n<br>",
+    ])
+      expect(typeOf(text(content), "nota.md"), content).toBe("text/markdown; charset=utf-8");
   });
 
   it("reads the names of a ZIP file from its central directory", () => {

@@ -1,6 +1,7 @@
 /**
  * What a file is, judged by its bytes (magic numbers), never by its name: PDF, PNG, JPEG, DOCX, XLSX (ZIP
- * packages with `[Content_Types].xml` and their main part) and plain UTF-8 text. Anything else is not accepted.
+ * packages with `[Content_Types].xml` and their main part) and plain UTF-8 text. Anything else is not accepted,
+ * and neither is text that is really markup a browser would run: HTML, XML or SVG (`isMarkup`).
  */
 
 export type DetectedType = {
@@ -42,7 +43,8 @@ export const ACCEPTED_MEDIA_TYPES = [PDF, PNG, JPEG, DOCX, XLSX, TEXT].map(
 );
 
 /** Spanish list of what is accepted, for messages. */
-export const ACCEPTED_TYPES_LABEL = "PDF, PNG, JPEG, DOCX, XLSX o texto plano UTF-8";
+export const ACCEPTED_TYPES_LABEL =
+  "PDF, PNG, JPEG, DOCX, XLSX o texto plano UTF-8 que no sea HTML, XML ni SVG";
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]): boolean =>
   bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
@@ -64,11 +66,25 @@ export function detectMediaType(bytes: Uint8Array, filename = ""): DetectedType 
     if (names.has("xl/workbook.xml")) return XLSX;
     return undefined;
   }
-  if (isPlainText(bytes)) {
+  if (isPlainText(bytes) && !isMarkup(bytes)) {
     const precise = TEXT_BY_EXTENSION[extensionOf(filename) ?? ""];
     return precise ? { ...TEXT, mediaType: precise } : TEXT;
   }
   return undefined;
+}
+
+/** What a markup document starts with (after a byte-order mark and blanks), as browsers sniff it. */
+const MARKUP_START = /^\s*<(?:!doctype|\?xml|html|head|body|svg|script|iframe)\b/i;
+/** Elements that run code or embed documents, anywhere in the first kilobytes (where old sniffers looked). */
+const ACTIVE_ELEMENT = /<(?:script|iframe|object|embed|svg|html|frameset)\b/i;
+
+/**
+ * Whether text is an HTML, XML or SVG document, or carries elements that run code: such a file named «.txt» (or
+ * with no extension) would be text/plain to Vincula but a page or an image with script to a careless viewer.
+ */
+export function isMarkup(bytes: Uint8Array): boolean {
+  const head = new TextDecoder("utf-8").decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, "");
+  return MARKUP_START.test(head) || ACTIVE_ELEMENT.test(head);
 }
 
 /** The extension of a file name, lower case, without the dot; undefined when it has none. */

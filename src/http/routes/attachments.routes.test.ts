@@ -3,7 +3,13 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openTestApp, type TestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { buildCatalogEntry, buildCommission, uniqueKey } from "../../../tests/support/factories.ts";
-import { elfExecutable, minimalDocx, minimalPdf, onePixelPng } from "../../../tests/support/files.ts";
+import {
+  elfExecutable,
+  minimalDocx,
+  minimalPdf,
+  onePixelPng,
+  windowsExecutable,
+} from "../../../tests/support/files.ts";
 import { sha256Hex } from "../../platform/files.ts";
 
 const MAX_UPLOAD_BYTES = 64 * 1024;
@@ -100,6 +106,35 @@ describeEachEngine("attachments over HTTP", (t) => {
     expect(png.statusCode).toBe(415);
     expect(png.json().detail).toMatch(/PNG/);
     expect((await upload(onePixelPng(), "evidencia.png")).statusCode).toBe(201);
+  });
+
+  it("judges by content, never by the name or the Content-Type", async () => {
+    const refused = async (body: Buffer, filename: string, contentType?: string) => {
+      const response = await upload(body, filename, contentType);
+      expect(response.statusCode, `${filename}: ${response.body}`).toBe(415);
+      expect(response.json().code, filename).toBe("attachment_type_not_allowed");
+    };
+    await refused(minimalPdf(), "minuta.docx"); // a PDF renamed .docx
+    await refused(minimalDocx(), "minuta.pdf");
+    const html = Buffer.from("<!doctype html><html><script>fetch('/api/v1/accounts')</script></html>");
+    await refused(html, "convenio.pdf"); // an HTML page named .pdf
+    await refused(html, "convenio.txt"); // … or .txt: text, but markup a browser would run
+    await refused(html, "convenio.html");
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    await refused(svg, "logo.svg");
+    await refused(svg, "logo.png");
+    await refused(svg, "logo.txt");
+    await refused(elfExecutable(), "herramienta"); // an executable with no extension
+    await refused(elfExecutable(), "herramienta.exe");
+    await refused(windowsExecutable(), "minuta.docx");
+    await refused(windowsExecutable(), "minuta.txt");
+    // The Content-Type of the request says nothing about the file (it must be octet-stream anyway).
+    const wrongType = await upload(minimalPdf(), "minuta.pdf", "application/pdf");
+    expect(wrongType.statusCode).toBe(415);
+    expect(wrongType.json().code).toBe("unsupported_media_type");
+    // Plain text named .txt, or with no extension, is fine.
+    expect((await upload(Buffer.from("Notas de la sesión: a < b"), "notas.txt")).statusCode).toBe(201);
+    expect((await upload(Buffer.from("Notas"), "LEEME")).statusCode).toBe(201);
   });
 
   it("refuses a file over the size limit with 413 problem+json", async () => {

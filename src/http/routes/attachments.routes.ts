@@ -73,7 +73,8 @@ export async function registerAttachmentRoutes(
           summary: "Sube un archivo",
           description:
             "El cuerpo es el contenido del archivo (application/octet-stream). El tipo se determina por el " +
-            "contenido, no por el nombre: se admiten PDF, PNG, JPEG, DOCX, XLSX y texto plano UTF-8, y la extensión " +
+            "contenido, no por el nombre ni por Content-Type: se admiten PDF, PNG, JPEG, DOCX, XLSX y texto plano UTF-8 " +
+            "(no HTML, XML ni SVG, aunque se llamen .txt), y la extensión " +
             "del nombre debe corresponder al contenido (415 `attachment_type_not_allowed`). Más grande que el " +
             "máximo configurado: 413 `attachment_too_large`.",
           consumes: ["application/octet-stream"],

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { exportDataset, serialiseDataset } from "../../domain/dataset/export-dataset.ts";
 import { importDataset } from "../../domain/dataset/import-dataset.ts";
 import { ZProblem } from "../problem.ts";
+import { LIMITS } from "../security.ts";
 import type { RouteDependencies } from "./index.ts";
 
 const ZImportSummary = z.object({
@@ -19,7 +20,8 @@ export function registerDatasetRoutes(app: FastifyInstance, { context }: RouteDe
     "/imports",
     {
       config: { permission: "data.import" },
-      bodyLimit: 50 * 1024 * 1024,
+      bodyLimit: LIMITS.importBodyBytes,
+      handlerTimeout: LIMITS.importHandlerTimeoutMs,
       schema: {
         tags: ["Conjuntos de datos"],
         summary: "Importa una comisión completa (todo o nada)",
@@ -43,6 +45,7 @@ export function registerDatasetRoutes(app: FastifyInstance, { context }: RouteDe
     "/commissions/by-key/:key/dataset",
     {
       config: { permission: "data.import" },
+      handlerTimeout: LIMITS.reportHandlerTimeoutMs,
       schema: {
         tags: ["Conjuntos de datos"],
         summary: "Exporta los registros de una comisión en el formato de importación",

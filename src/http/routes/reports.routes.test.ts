@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
@@ -29,6 +30,11 @@ describeEachEngine("report preview over HTTP", (t) => {
     expect(html.statusCode).toBe(200);
     expect(html.headers["content-type"]).toContain("text/html");
     expect(html.body).toContain("Celebrada el jueves 25 de marzo de 2021");
+    // Its content security policy allows its own stylesheet, by hash, and no script (docs/decisions/014).
+    const stylesheet = /<style>([\s\S]*?)<\/style>/.exec(html.body)?.[1] as string;
+    const hash = createHash("sha256").update(stylesheet).digest("base64");
+    expect(html.headers["content-security-policy"]).toContain(`style-src-elem 'sha256-${hash}'`);
+    expect(html.headers["content-security-policy"]).not.toMatch(/script/);
     const pdf = await app.inject({
       method: "GET",
       url: `/api/v1/reports/preview?commissionId=${commissionId}&period=2021-Q1&format=pdf`,

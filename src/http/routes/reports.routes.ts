@@ -28,6 +28,7 @@ import {
   ZUpdateReportDraft,
 } from "../../domain/reports/report-workflow.ts";
 import { ZProblem } from "../problem.ts";
+import { LIMITS } from "../security.ts";
 import type { RouteDependencies } from "./index.ts";
 
 export function registerReportRoutes(app: FastifyInstance, { context, files }: RouteDependencies): void {
@@ -49,6 +50,7 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
     "/reports/preview",
     {
       config: { permission: "reports.read" },
+      handlerTimeout: LIMITS.reportHandlerTimeoutMs,
       schema: {
         tags: ["Informes"],
         summary: "Genera el informe de un periodo a partir de los registros (vista previa, sin guardar)",
@@ -141,6 +143,7 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
     "/reports/:id/approval",
     {
       config: { permission: "reports.approve" },
+      handlerTimeout: LIMITS.reportHandlerTimeoutMs,
       schema: {
         tags,
         summary: "Aprueba el informe con un acuerdo de la sesión en que se presentó y lo congela",
@@ -198,6 +201,7 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
     "/reports/:id/files/:format",
     {
       config: { permission: "reports.readApproved" },
+      handlerTimeout: LIMITS.reportHandlerTimeoutMs,
       schema: {
         tags,
         summary:

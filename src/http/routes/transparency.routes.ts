@@ -22,6 +22,7 @@ import {
   ZTransparencyExportQuery,
 } from "../../domain/transparency/transparency.schema.ts";
 import { ZProblem } from "../problem.ts";
+import { LIMITS } from "../security.ts";
 import type { RouteDependencies } from "./index.ts";
 
 const tags = ["Transparencia"];
@@ -148,6 +149,7 @@ export function registerTransparencyRoutes(
     "/public/agreements/transparency-format",
     {
       config,
+      handlerTimeout: LIMITS.reportHandlerTimeoutMs,
       schema: {
         tags,
         summary: "Convenios en el formato de transparencia, art. 70 fr. XXXIII (sin cuenta)",
