@@ -92,7 +92,7 @@ export const ZActivityUpdate = patchOf(
     description: ZLongText.nullable(),
     followedBodyId: ZUuid.nullable(),
     audience: ZLongText.nullable(),
-    quantity: z.number().int().min(0).nullable(),
+    quantity: z.number().int().min(0).max(1_000_000_000).nullable(),
     statusReason: ZLongText.nullable(),
   }),
 ).superRefine((activity, ctx) => checkWhen(activity as { dates?: string[]; span?: unknown }, ctx, false));

@@ -24,7 +24,9 @@ export const ZOrganisation = ZOrganisationCreate.extend({
   parentId: z.string().nullable(),
 });
 
-export const ZPartyCreate = ZDatasetParty.extend({ position: z.number().int().min(0).default(0) });
+export const ZPartyCreate = ZDatasetParty.extend({
+  position: z.number().int().min(0).max(10_000).default(0),
+});
 export const ZParty = ZPartyCreate.extend({ ...ZStamps, acronym: z.string().nullable() });
 
 export const ZPersonCreate = ZDatasetPerson;
@@ -33,6 +35,6 @@ export const ZPerson = ZDatasetPerson.extend({ ...ZStamps, honorific: z.string()
 export const ZCatalogName = z.enum(["activity_kind", "agreement_type"]);
 export const ZCatalogEntryCreate = ZDatasetCatalogEntry.extend({
   catalog: ZCatalogName,
-  position: z.number().int().min(0).default(0),
+  position: z.number().int().min(0).max(10_000).default(0),
 });
 export const ZCatalogEntry = ZCatalogEntryCreate.extend({ ...ZStamps, description: z.string().nullable() });

@@ -258,7 +258,7 @@ export const ZDatasetActivity = z
     participants: z.array(z.object({ person: ZKey, role: ZName.optional() })).default([]),
     followedBody: ZKey.optional().describe("Órgano cuya sesión se siguió"),
     audience: ZOptionalText,
-    quantity: z.number().int().min(0).optional(),
+    quantity: z.number().int().min(0).max(1_000_000_000).optional(),
     status: ZActivityStatus.default("held"),
     statusReason: ZOptionalText,
   })
