@@ -5,7 +5,8 @@
  * fresh database of each engine): collecting the facts, composing the document and rendering each format, each
  * divided by the collection time, on both engines. PostgreSQL is `DATABASE_URL` when set (its database is used as
  * is; the large quarter gets a database of its own when the role may create one), otherwise a throwaway cluster.
- * Figures only: nothing here asserts a timing.
+ * Last, through HTTP (bench/http.ts): argon2id's cost, sign-ins per second and requests per second on an
+ * authenticated list, per engine. `BENCH_ONLY=http` runs only that part. Figures only: nothing asserts a timing.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +29,7 @@ import { sessionResource } from "../src/domain/sessions/sessions.resources.ts";
 import type { UseCaseContext } from "../src/domain/shared/context.ts";
 import { type Database, openDatabase } from "../src/platform/db/open.ts";
 import { startCluster } from "../tests/support/postgres-cluster.ts";
+import { type HttpFigures, measureHashing, measureHttp, printHttp } from "./http.ts";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
@@ -315,10 +317,22 @@ async function runEngine(
   }
 }
 
-/** The PostgreSQL databases: the main one, and a fresh one for the large quarter. */
+/** The demo quarter alone in a fresh database, measured through HTTP. */
+async function runHttp(kind: "pglite" | "postgres", url?: string): Promise<HttpFigures> {
+  const engine = await openEngine(kind, url);
+  try {
+    await importDataset(engine.ctx, demo);
+    return await measureHttp(engine.database);
+  } finally {
+    await engine.close();
+  }
+}
+
+/** The PostgreSQL databases: the main one, and fresh ones for the large quarter and for HTTP. */
 async function postgresTarget(): Promise<{
   main: string;
   large: string;
+  http: string;
   note?: string;
   stop(): Promise<void>;
 }> {
@@ -342,9 +356,11 @@ async function postgresTarget(): Promise<{
   };
   const main = databaseUrl ?? ((await create("vincula_bench")) as string);
   const large = await create("vincula_bench_large");
+  const http = await create("vincula_bench_http");
   return {
     main,
     large: large ?? main,
+    http: http ?? main,
     note: large
       ? undefined
       : "the role cannot create databases: the large quarter shares DATABASE_URL's database",
@@ -425,14 +441,29 @@ function printReports(embedded: EngineFigures, server: EngineFigures) {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === "http") {
+    write(`Vincula bench, HTTP only — node ${process.version}`);
+    const hashing = await measureHashing();
+    const embedded = await runHttp("pglite");
+    const server = await postgresTarget();
+    try {
+      printHttp(write, hashing, embedded, await runHttp("postgres", server.http));
+    } finally {
+      await server.stop();
+    }
+    return;
+  }
   write(
     `Vincula bench — node ${process.version}, ${ITERATIONS} iterations per query, scale ${SCALE}×, large quarter ${LARGE}× (${LARGE_ITERATIONS} samples, pdf ${LARGE_PDF_ITERATIONS})`,
   );
   const embedded = await runEngine("pglite");
+  const embeddedHttp = await runHttp("pglite");
   const server = await postgresTarget();
   let serverFigures: EngineFigures;
+  let serverHttp: HttpFigures;
   try {
     serverFigures = await runEngine("postgres", server);
+    serverHttp = await runHttp("postgres", server.http);
   } finally {
     await server.stop();
   }
@@ -464,6 +495,7 @@ async function main() {
       "each renderer grows with the document alone.",
   );
   if (server.note) write(`Note: ${server.note}.`);
+  printHttp(write, await measureHashing(), embeddedHttp, serverHttp);
 }
 
 await main();
