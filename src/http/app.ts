@@ -1,4 +1,5 @@
 /** The Fastify application: plugins, error mapping, OpenAPI and every route under /api/v1. */
+import { timingSafeEqual } from "node:crypto";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -63,6 +64,14 @@ declare module "fastify" {
 }
 
 export const SESSION_COOKIE = "vincula_session";
+
+/** Compares a header with a secret in constant time. */
+function sameSecret(header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== "string") return false;
+  const given = Buffer.from(header);
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 /** Routes a person whose password must change may still use. */
 const PASSWORD_CHANGE_ROUTES = new Set(["/api/v1/auth/me", "/api/v1/auth/password", "/api/v1/auth/sign-out"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -143,7 +152,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       request.csrfToken &&
       !SAFE_METHODS.has(request.method) &&
       request.routeOptions.url !== "/api/v1/auth/sign-in" &&
-      request.headers["x-csrf-token"] !== request.csrfToken
+      !sameSecret(request.headers["x-csrf-token"], request.csrfToken)
     )
       throw new AppError(
         "csrf_failed",

@@ -33,12 +33,17 @@ describeEachEngine("hardening over HTTP", (t) => {
       remoteAddress,
     });
 
-  it("locks an account after five wrong passwords: the sixth attempt is 423, even with the right one", async () => {
+  it("locks an account after five wrong passwords: then 423 with the right password, the usual 401 without it", async () => {
     const { username } = await testApp.signIn("administrator");
     for (let attempt = 1; attempt <= 5; attempt++) {
       const wrong = await signInAs(username, "no es la contraseña", "10.0.0.1");
       expect(wrong.statusCode, `attempt ${attempt}`).toBe(401);
     }
+    // To whoever lacks the password a locked account looks like any other: no hint that it exists or is locked.
+    const guessing = await signInAs(username, "otra contraseña", "10.0.0.1");
+    const unknown = await signInAs(uniqueKey("nadie"), "otra contraseña", "10.0.0.1");
+    expect(guessing.statusCode).toBe(401);
+    expect(guessing.json()).toEqual(unknown.json());
     const locked = await signInAs(username, PASSWORD, "10.0.0.1");
     expect(locked.statusCode).toBe(423);
     expect(locked.json()).toMatchObject({ code: "account_locked" });

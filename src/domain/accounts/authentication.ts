@@ -50,14 +50,17 @@ export async function signIn(db: Db, rawInput: unknown): Promise<SignedIn> {
     throw invalid();
   }
   const now = new Date();
+  const matches = await verifyPassword(account.passwordHash, input.password);
+  // A locked account says so only to whoever knows its password: to anyone else it answers as any wrong
+  // password does, so the lock-out reveals neither that the username exists nor that it is locked.
   if (account.lockedUntil && account.lockedUntil > now) {
+    if (!matches) throw invalid();
     const minutes = Math.ceil((account.lockedUntil.getTime() - now.getTime()) / 60_000);
     throw new AppError(
       "account_locked",
       `La cuenta está bloqueada por intentos fallidos; vuelva a intentar en ${minutes} min o pida a la administración que restablezca la contraseña.`,
     );
   }
-  const matches = await verifyPassword(account.passwordHash, input.password);
   if (!matches || !account.isActive) {
     if (!matches) {
       const failures = account.failedSignIns + 1;
