@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import helmet from "@fastify/helmet";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AppError, formatPath } from "../domain/shared/errors.ts";
+import { unstorableText } from "../domain/shared/primitives.ts";
 
 /** Sizes, depths and times. Bodies beyond the limits are answered 413; strings and nesting 400. */
 export const LIMITS = {
@@ -152,16 +153,10 @@ export function checkRequestValues(value: unknown, where: "body" | "querystring"
 const isContainer = (value: unknown): value is object =>
   value !== null && typeof value === "object" && !ArrayBuffer.isView(value);
 
-/** A surrogate half without its other half: the string is not Unicode. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function stringProblem(text: string, maxLength: number): string | undefined {
   if (text.length > maxLength)
     return `texto demasiado largo: ${text.length.toLocaleString("es-MX")} caracteres (máximo ${maxLength.toLocaleString("es-MX")})`;
-  if (text.includes("\u0000")) return "contiene el carácter nulo (U+0000), que no se admite";
-  if (LONE_SURROGATE.test(text))
-    return "contiene mitades sueltas de pares UTF-16 (no es texto Unicode válido)";
-  return undefined;
+  return unstorableText(text);
 }
 
 function invalidValue(where: "body" | "querystring" | "params", path: (string | number)[], message: string) {

@@ -74,6 +74,8 @@ describeEachEngine("dataset import and export", (t) => {
     dataset.sessions![1]!.date = "2021-02-29";
     dataset.sessions![0]!.attendance![1]!.person = "nadie-conocido";
     dataset.resolutions![3]!.number = "CX/003/21";
+    // Text PostgreSQL cannot store would fail half-way: refused up front, with its place.
+    dataset.resolutions![2]!.title = "Acuerdo\u0000 con un carácter nulo";
     dataset.reportTemplate = {
       ...DEFAULT_REPORT_TEMPLATE,
       parts: {
@@ -104,6 +106,9 @@ describeEachEngine("dataset import and export", (t) => {
     );
     expect(lines).toContainEqual(
       expect.stringMatching(/^resolutions\[3\]\.number: «CX\/003\/21» número de acuerdo repetido/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^resolutions\[2\]\.title: .*carácter nulo \(U\+0000\)/),
     );
     expect(lines).toContainEqual(
       expect.stringMatching(

@@ -6,6 +6,7 @@
 import { parse as parseYaml } from "yaml";
 import { numberMatchesYear, parseNumber } from "../numbering/numbering.ts";
 import { type ErrorDetail, formatPath } from "../shared/errors.ts";
+import { findUnstorableText } from "../shared/primitives.ts";
 import { type Dataset, ZDataset } from "./dataset.schema.ts";
 
 /** Keys that already exist in the database and may be referenced without being in the dataset. */
@@ -57,6 +58,9 @@ export function validateDataset(raw: unknown, known: KnownKeys = emptyKnownKeys(
     }
   }
   problems.push(...checkReferences(raw, known));
+  // Text the database could not store would fail half-way through the import: refuse it here, with its place.
+  for (const found of findUnstorableText(raw))
+    problems.push({ path: formatPath(found.path), message: found.message });
   if (problems.length > 0 || !parsed.success) return { dataset: undefined, problems: dedupe(problems) };
   return { dataset: parsed.data, problems: [] };
 }

@@ -52,3 +52,37 @@ export const zPage = <T extends z.ZodType>(item: T) =>
     limit: z.number().int(),
     offset: z.number().int(),
   });
+
+/** A surrogate half without its other half: the string is not Unicode. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why PostgreSQL could not store this text (in `text` or `jsonb`), or undefined: the NUL character and lone
+ * UTF-16 surrogates. The HTTP edge and the dataset import both refuse such text before it reaches the database.
+ */
+export function unstorableText(text: string): string | undefined {
+  if (text.includes("\u0000")) return "contiene el carácter nulo (U+0000), que no se admite";
+  if (LONE_SURROGATE.test(text))
+    return "contiene mitades sueltas de pares UTF-16 (no es texto Unicode válido)";
+  return undefined;
+}
+
+/** Every string (and key) under `value` that PostgreSQL could not store, with its path. */
+export function findUnstorableText(value: unknown): { path: (string | number)[]; message: string }[] {
+  const found: { path: (string | number)[]; message: string }[] = [];
+  const visit = (node: unknown, path: (string | number)[]) => {
+    if (typeof node === "string") {
+      const message = unstorableText(node);
+      if (message) found.push({ path, message });
+    } else if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) visit(item, [...path, index]);
+    } else if (node !== null && typeof node === "object")
+      for (const [key, child] of Object.entries(node)) {
+        const message = unstorableText(key);
+        if (message) found.push({ path: [...path, key], message: `nombre de campo: ${message}` });
+        visit(child, [...path, key]);
+      }
+  };
+  visit(value, []);
+  return found;
+}
