@@ -6,7 +6,9 @@
  * divided by the collection time, on both engines. PostgreSQL is `DATABASE_URL` when set (its database is used as
  * is; the large quarter gets a database of its own when the role may create one), otherwise a throwaway cluster.
  * Last, through HTTP (bench/http.ts): argon2id's cost, sign-ins per second and requests per second on an
- * authenticated list, per engine. `BENCH_ONLY=http` runs only that part. Figures only: nothing asserts a timing.
+ * authenticated list, per engine. `BENCH_ONLY=http` runs only that part. Last of all (bench/web.ts,
+ * `BENCH_ONLY=web` alone): the web interface's initial JavaScript, gzip'd, and sign-in → Inicio in Chromium.
+ * Figures only: nothing asserts a timing.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +32,7 @@ import type { UseCaseContext } from "../src/domain/shared/context.ts";
 import { type Database, openDatabase } from "../src/platform/db/open.ts";
 import { startCluster } from "../tests/support/postgres-cluster.ts";
 import { type HttpFigures, measureHashing, measureHttp, printHttp } from "./http.ts";
+import { runWebBench } from "./web.ts";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 100);
@@ -441,6 +444,11 @@ function printReports(embedded: EngineFigures, server: EngineFigures) {
 }
 
 async function main() {
+  if (process.env.BENCH_ONLY === "web") {
+    write(`Vincula bench, web interface only — node ${process.version}`);
+    await runWebBench(write);
+    return;
+  }
   if (process.env.BENCH_ONLY === "http") {
     write(`Vincula bench, HTTP only — node ${process.version}`);
     const hashing = await measureHashing();
@@ -496,6 +504,7 @@ async function main() {
   );
   if (server.note) write(`Note: ${server.note}.`);
   printHttp(write, await measureHashing(), embeddedHttp, serverHttp);
+  await runWebBench(write);
 }
 
 await main();

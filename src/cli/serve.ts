@@ -44,9 +44,12 @@ export function registerServeCommand(program: Command): void {
             `  ${demo.label.padEnd(28)} usuario «${demo.username}», contraseña ${demo.password}`,
           );
       }
+      const { ensureWebBuild, WEB_DIST } = await import("../http/web-build.ts");
+      await ensureWebBuild((line) => process.stdout.write(`${line}\n`));
       const app = await buildApp({
         database,
         files: runtime.files,
+        webRoot: WEB_DIST,
         config,
         logger: config.logLevel !== "silent" ? undefined : false,
       });
@@ -55,6 +58,7 @@ export function registerServeCommand(program: Command): void {
         [
           "",
           `Vincula está en marcha: ${address}`,
+          `  Interfaz web:   ${address}/   (información pública sin cuenta: ${address}/publico)`,
           `  API:            ${address}/api/v1   (p. ej. ${address}/api/v1/sessions)`,
           `  Documentación:  ${address}/api/docs`,
           `  Base de datos:  ${describeTarget(config)}`,

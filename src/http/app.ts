@@ -33,6 +33,7 @@ import {
   LIMITS,
   registerSecurityHeaders,
 } from "./security.ts";
+import { createWebApp, isWebPagePath } from "./web-app.ts";
 
 export type AppDependencies = {
   database: Database;
@@ -40,6 +41,8 @@ export type AppDependencies = {
   config: Pick<Config, "logLevel" | "maxUploadBytes"> & Partial<Pick<Config, "trustProxy">>;
   /** false: no log at all; a stream: JSON lines written there (tests read what the log keeps). */
   logger?: boolean | { write(line: string): void };
+  /** The built web interface (web/dist); without it `/` only points to the API. */
+  webRoot?: string;
 };
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
@@ -60,6 +63,8 @@ declare module "fastify" {
     /** Set when the actor came from a session cookie: the token the CSRF header must repeat. */
     csrfToken?: string;
     mustChangePassword?: boolean;
+    /** Set when the answer is the web interface's page: the nonce its style elements carry. */
+    webAppNonce?: string;
   }
 }
 
@@ -236,13 +241,21 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       );
   });
 
+  // Any other page of the web interface is the same page: the browser's router shows the path.
+  const webApp = createWebApp(deps.webRoot);
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .type("application/problem+json")
-      .send(
-        problem(404, "route_not_found", `No existe la ruta ${request.method} ${request.url.split("?")[0]}.`),
-      ),
+    (request.method === "GET" || request.method === "HEAD") && isWebPagePath(request.url)
+      ? webApp.sendPage(request, reply)
+      : reply
+          .status(404)
+          .type("application/problem+json")
+          .send(
+            problem(
+              404,
+              "route_not_found",
+              `No existe la ruta ${request.method} ${request.url.split("?")[0]}.`,
+            ),
+          ),
   );
 
   await app.register(swagger, {
@@ -284,15 +297,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     { prefix: "/api/v1" },
   );
 
-  app.get("/", { schema: { hide: true }, config: { permission: "public.read" } }, async (_request, reply) =>
-    reply
-      .type("text/html; charset=utf-8")
-      .send(
-        `<!doctype html><html lang="es-MX"><meta charset="utf-8"><title>Vincula</title>` +
-          `<h1>Vincula</h1><p>La API está en <a href="/api/v1/health">/api/v1</a>; ` +
-          `su documentación interactiva en <a href="/api/docs">/api/docs</a>.</p></html>`,
-      ),
-  );
+  await webApp.register(app);
 
   return app;
 }

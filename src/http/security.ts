@@ -1,5 +1,5 @@
 /**
- * Hardening at the HTTP edge (docs/decisions/014): security headers and content security policies, the size and
+ * Hardening at the HTTP edge (docs/decisions/014, 015): security headers and content security policies, the size and
  * shape limits every request meets before its use case, and the timeouts. The values are here, in one place, so
  * the README and the decision can cite them and the tests can read them.
  */
@@ -87,6 +87,28 @@ export const DOCS_CONTENT_SECURITY_POLICY = [
 
 export const DOCS_PREFIX = "/api/docs";
 
+/**
+ * The web interface (web/dist, served by src/http/web-app.ts): its scripts and stylesheets from Vincula only, no
+ * inline script at all; Mantine writes its CSS variables in <style> elements, allowed by the nonce of this answer
+ * (React sets `style` properties through the CSSOM, which a policy does not govern); requests only to Vincula.
+ */
+export function webAppContentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "script-src-attr 'none'",
+    `style-src 'self' 'nonce-${nonce}'`,
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
 /** HSTS is sent only on requests that arrived over HTTPS (directly, or through a trusted proxy that says so). */
 export const HSTS = "max-age=31536000";
 
@@ -104,7 +126,9 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
   app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (request.protocol === "https") reply.header("strict-transport-security", HSTS);
     const type = String(reply.getHeader("content-type") ?? "");
-    if (type.startsWith("text/html") && !request.url.startsWith(DOCS_PREFIX)) {
+    if (request.webAppNonce && type.startsWith("text/html"))
+      reply.header("content-security-policy", webAppContentSecurityPolicy(request.webAppNonce));
+    else if (type.startsWith("text/html") && !request.url.startsWith(DOCS_PREFIX)) {
       const html =
         typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : "";
       reply.header("content-security-policy", htmlContentSecurityPolicy(html));

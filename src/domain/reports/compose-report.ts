@@ -7,6 +7,7 @@
  */
 import type { Block, Inline, ReportDocument, TableCell } from "../../documents/report-document.ts";
 import { cell, paragraph, text } from "../../documents/report-document.ts";
+import { sessionName } from "../sessions/session-name.ts";
 import type { Attendance } from "../sessions/sessions.schema.ts";
 import {
   formatSpanishDateList,
@@ -44,12 +45,8 @@ const LETTER = (letter: string) => `${letter})`;
 
 type Session = ReportFacts["sessions"][number];
 
-/** «Tercera sesión ordinaria», from the session's kind and number. */
-export function sessionName(session: Pick<Session, "kind" | "number">): string {
-  return capitalise(
-    `${feminineOrdinal(session.number)} sesión ${SESSION_KIND[session.kind as keyof typeof SESSION_KIND]}`,
-  );
-}
+/** «Tercera sesión ordinaria» (defined with the sessions, which the API names too). */
+export { sessionName };
 
 /** «3ª ord.», the column header of a session when a year's sessions share the attendance table. */
 function shortSessionName(session: Pick<Session, "kind" | "number">): string {

@@ -3,10 +3,11 @@ import { eq, gte, lte } from "drizzle-orm";
 import { z } from "zod";
 import { commissions, resolutions, sessions } from "../../platform/db/schema.ts";
 import { ZSessionKind, ZSessionStatus } from "../dataset/dataset.schema.ts";
-import { yearOf } from "../shared/calendar.ts";
+import { formatSpanishLongDate, yearOf } from "../shared/calendar.ts";
 import { AppError } from "../shared/errors.ts";
 import { ZUuid, ZYear } from "../shared/primitives.ts";
 import { defineResource } from "../shared/resource.ts";
+import { sessionName } from "./session-name.ts";
 import { ZSession, ZSessionCreate, ZSessionListFilters, ZSessionUpdate } from "./sessions.schema.ts";
 
 type Row = Record<string, unknown>;
@@ -84,11 +85,14 @@ export const sessionResource = defineResource({
     if (existing) return input.date === undefined ? input : { ...input, year };
     return { ...input, year, key: input.key ?? `${year}-${input.kind}-${input.number}` };
   },
-  // `time` columns read back as HH:MM:SS; the API speaks HH:MM.
+  // `time` columns read back as HH:MM:SS; the API speaks HH:MM. The name and the long date are derived here so
+  // that every client writes them as the reports do.
   readChildren: async (_db, rows: Row[]) =>
     rows.map((row) => ({
       ...row,
       startTime: typeof row.startTime === "string" ? row.startTime.slice(0, 5) : null,
+      name: sessionName(row as { kind: string; number: number }),
+      dateText: formatSpanishLongDate(String(row.date)),
     })),
   beforeDelete: async (db, id) => {
     const numbered = await db

@@ -1,5 +1,6 @@
 /** The sessions calendar of the public portal: a commission's sessions with their computed Spanish names. */
 import { sessionName } from "../reports/compose-report.ts";
+import { formatSpanishLongDate } from "../shared/calendar.ts";
 import { authorize, type UseCaseContext } from "../shared/context.ts";
 import { parseInput } from "../shared/resource.ts";
 import { type CommissionRow, findCommission, selectSessions } from "./transparency.repository.ts";
@@ -27,6 +28,7 @@ export function presentPublicSession(row: SessionRow): PublicSession {
     kind: row.kind,
     number: row.number,
     date: row.date,
+    dateText: formatSpanishLongDate(row.date),
     // `time` columns read back as HH:MM:SS; the API speaks HH:MM.
     startTime: row.startTime ? row.startTime.slice(0, 5) : null,
     modality: row.modality,

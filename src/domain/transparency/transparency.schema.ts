@@ -48,6 +48,7 @@ export const ZPublicSession = z.object({
   kind: ZSessionKind,
   number: z.number().int(),
   date: z.string(),
+  dateText: z.string().describe("La fecha con su día de la semana: «jueves 21 de enero de 2021»"),
   startTime: z.string().nullable().describe("HH:MM, hora de la Ciudad de México; sin hora, el día completo"),
   modality: ZSessionModality,
   place: z.string().nullable(),
