@@ -23,6 +23,7 @@ import { registerAgreementRoutes } from "./agreements.routes.ts";
 import { registerAttachmentRoutes } from "./attachments.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
 import { registerAuthRoutes } from "./auth.routes.ts";
+import { registerDashboardRoutes } from "./dashboard.routes.ts";
 import { registerDatasetRoutes } from "./dataset.routes.ts";
 import { registerProgrammeRoutes } from "./programmes.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
@@ -69,5 +70,6 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDependenci
   registerResolutionRoutes(app, deps);
   registerAgreementRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerDashboardRoutes(app, deps);
   await registerAttachmentRoutes(app, deps);
 }
