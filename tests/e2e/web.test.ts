@@ -160,6 +160,18 @@ describe.skipIf(skipReason !== undefined)("the web interface in Chromium", () =>
     await expectAccessible(page);
     await screenshot(page, "04-sesiones");
 
+    // The English catalogue: the same page, every text translated.
+    await page.getByRole("button", { name: /Menú de la cuenta/ }).click();
+    await page.getByRole("menuitem", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Sessions", level: 1 }).waitFor();
+    const english = page.getByRole("navigation", { name: "Main navigation" });
+    await expect(english.getByRole("link", { name: "Home", exact: true }).count()).resolves.toBe(1);
+    await page.getByRole("menu").waitFor({ state: "hidden" });
+    await screenshot(page, "04b-sessions-en");
+    await page.getByRole("button", { name: /Account menu/ }).click();
+    await page.getByRole("menuitem", { name: "Español (México)" }).click();
+    await page.getByRole("heading", { name: "Sesiones", level: 1 }).waitFor();
+
     await page.getByRole("button", { name: /Menú de la cuenta/ }).click();
     await page.getByRole("menuitem", { name: "Cerrar sesión" }).click();
     await page.waitForURL(/\/entrar$/);

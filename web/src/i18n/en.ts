@@ -11,6 +11,8 @@ export const en: Record<MessageKey, string> = {
   "app.retry": "Try again",
   "app.skipToContent": "Skip to content",
   "app.language": "Language",
+  "language.es-MX": "Español (México)",
+  "language.en": "English",
   "app.notFound.title": "Page not found",
   "app.notFound.body": "The address {path} is not a page of Vincula.",
   "app.notFound.home": "Back to the home page",
@@ -96,7 +98,6 @@ export const en: Record<MessageKey, string> = {
   "status.cancelled": "Cancelled",
   "status.postponed": "Postponed",
 
-  "placeholder.title": "{section}",
   "placeholder.body": "This section is being built and will arrive in a coming version.",
 
   "public.title": "Public information",

@@ -9,6 +9,8 @@ export const esMX = {
   "app.retry": "Reintentar",
   "app.skipToContent": "Saltar al contenido",
   "app.language": "Idioma",
+  "language.es-MX": "Español (México)",
+  "language.en": "English",
   "app.notFound.title": "Página no encontrada",
   "app.notFound.body": "La dirección {path} no corresponde a ninguna página de Vincula.",
   "app.notFound.home": "Volver al inicio",
@@ -94,7 +96,6 @@ export const esMX = {
   "status.cancelled": "Cancelada",
   "status.postponed": "Pospuesta",
 
-  "placeholder.title": "{section}",
   "placeholder.body": "Esta sección está en construcción y llegará en una próxima versión.",
 
   "public.title": "Información pública",

@@ -15,7 +15,7 @@ import { useDisclosure } from "@mantine/hooks";
 import { Suspense } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { useCurrentCommission, useMe, useSignOut } from "../auth/auth.ts";
-import { useT } from "../i18n/i18n.ts";
+import { LANGUAGES, useI18n } from "../i18n/i18n.ts";
 import { visibleSections } from "../navigation.ts";
 import { PageLoader } from "./page-loader.tsx";
 
@@ -28,7 +28,7 @@ const initials = (name: string) =>
     .join("");
 
 export function AppLayout() {
-  const t = useT();
+  const { t, language, setLanguage } = useI18n();
   const [isOpen, { toggle, close }] = useDisclosure();
   const me = useMe().data;
   const commission = useCurrentCommission(me).data;
@@ -101,6 +101,19 @@ export function AppLayout() {
               </UnstyledButton>
             </Menu.Target>
             <Menu.Dropdown>
+              <Menu.Label>{t("app.language")}</Menu.Label>
+              {LANGUAGES.map((option) => (
+                <Menu.Item
+                  key={option}
+                  lang={option}
+                  onClick={() => setLanguage(option)}
+                  aria-current={option === language ? "true" : undefined}
+                  fw={option === language ? 600 : undefined}
+                >
+                  {t(`language.${option}`)}
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
               <Menu.Label>{t("shell.signedInAs", { name: me.username })}</Menu.Label>
               <Menu.Item
                 onClick={() =>
