@@ -175,6 +175,8 @@ describe.skipIf(skipReason !== undefined)("the web interface in Chromium", () =>
     await page.getByRole("button", { name: /Menú de la cuenta/ }).click();
     await page.getByRole("menuitem", { name: "Cerrar sesión" }).click();
     await page.waitForURL(/\/entrar$/);
+    // Signing out is a write: it went through only if the page sent the session's X-CSRF-Token.
+    expect((await page.request.get(`${baseUrl}/api/v1/auth/me`)).status()).toBe(401);
     expect(cspReports).toEqual([]);
   });
 
@@ -188,6 +190,9 @@ describe.skipIf(skipReason !== undefined)("the web interface in Chromium", () =>
     for (const hidden of ["Informes", "Programa", "Convenios", "Actividades", "Administración"])
       await expect(navigation.getByRole("link", { name: hidden, exact: true }).count()).resolves.toBe(0);
     await expect(page.getByText("Revisión de los registros").count()).resolves.toBe(0);
+    // Typing the address of a section the role does not have shows no page of it.
+    await page.goto(`${baseUrl}/informes`);
+    await page.getByRole("heading", { name: "Sin acceso a esta sección", level: 1 }).waitFor();
     await expectAccessible(page);
     await screenshot(page, "05-inicio-representante");
     expect(cspReports).toEqual([]);

@@ -5,6 +5,7 @@ import { useMe } from "./auth/auth.ts";
 import { AppLayout } from "./layout/app-layout.tsx";
 import { ErrorNotice } from "./layout/error-notice.tsx";
 import { PageLoader } from "./layout/page-loader.tsx";
+import { visibleSections } from "./navigation.ts";
 
 const SignInPage = lazy(() => import("./pages/sign-in-page.tsx"));
 const ChangePasswordPage = lazy(() => import("./pages/change-password-page.tsx"));
@@ -13,6 +14,7 @@ const SessionsPage = lazy(() => import("./pages/sessions-page.tsx"));
 const PublicPage = lazy(() => import("./pages/public-page.tsx"));
 const PlaceholderPage = lazy(() => import("./pages/placeholder-page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page.tsx"));
+const ForbiddenPage = lazy(() => import("./pages/forbidden-page.tsx"));
 
 /** Pages for signed-in accounts: to sign-in otherwise, and to the password change while it is provisional. */
 function RequireAccount({ children }: { children: ReactNode }) {
@@ -23,6 +25,14 @@ function RequireAccount({ children }: { children: ReactNode }) {
   if (!me.data) return <Navigate to="/entrar" replace state={{ from: location.pathname }} />;
   if (me.data.mustChangePassword) return <Navigate to="/cambiar-contrasena" replace />;
   return children;
+}
+
+/** A section only for the roles whose permissions show it in the navigation (the API refuses the rest anyway). */
+function RequireSection({ path, children }: { path: string; children: ReactNode }) {
+  const me = useMe().data;
+  const isVisible =
+    !!me && visibleSections(me.permissions, me.isAdministrator).some((section) => section.path === path);
+  return isVisible ? children : <ForbiddenPage />;
 }
 
 export function App() {
@@ -40,14 +50,70 @@ export function App() {
           }
         >
           <Route index element={<HomePage />} />
-          <Route path="sesiones" element={<SessionsPage />} />
-          <Route path="acuerdos" element={<PlaceholderPage section="nav.resolutions" />} />
-          <Route path="programa" element={<PlaceholderPage section="nav.programme" />} />
-          <Route path="convenios" element={<PlaceholderPage section="nav.agreements" />} />
-          <Route path="actividades" element={<PlaceholderPage section="nav.activities" />} />
-          <Route path="informes" element={<PlaceholderPage section="nav.reports" />} />
-          <Route path="catalogos" element={<PlaceholderPage section="nav.catalogs" />} />
-          <Route path="administracion" element={<PlaceholderPage section="nav.administration" />} />
+          <Route
+            path="sesiones"
+            element={
+              <RequireSection path="/sesiones">
+                <SessionsPage />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="acuerdos"
+            element={
+              <RequireSection path="/acuerdos">
+                <PlaceholderPage section="nav.resolutions" />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="programa"
+            element={
+              <RequireSection path="/programa">
+                <PlaceholderPage section="nav.programme" />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="convenios"
+            element={
+              <RequireSection path="/convenios">
+                <PlaceholderPage section="nav.agreements" />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="actividades"
+            element={
+              <RequireSection path="/actividades">
+                <PlaceholderPage section="nav.activities" />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="informes"
+            element={
+              <RequireSection path="/informes">
+                <PlaceholderPage section="nav.reports" />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="catalogos"
+            element={
+              <RequireSection path="/catalogos">
+                <PlaceholderPage section="nav.catalogs" />
+              </RequireSection>
+            }
+          />
+          <Route
+            path="administracion"
+            element={
+              <RequireSection path="/administracion">
+                <PlaceholderPage section="nav.administration" />
+              </RequireSection>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -15,6 +15,9 @@ export const en: Record<MessageKey, string> = {
   "language.en": "English",
   "app.notFound.title": "Page not found",
   "app.notFound.body": "The address {path} is not a page of Vincula.",
+  "app.forbidden.title": "No access to this section",
+  "app.forbidden.body":
+    "Your account may not see this section. If you need it, ask the system administration.",
   "app.notFound.home": "Back to the home page",
 
   "signIn.title": "Sign in",

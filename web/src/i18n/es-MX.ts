@@ -13,6 +13,9 @@ export const esMX = {
   "language.en": "English",
   "app.notFound.title": "Página no encontrada",
   "app.notFound.body": "La dirección {path} no corresponde a ninguna página de Vincula.",
+  "app.forbidden.title": "Sin acceso a esta sección",
+  "app.forbidden.body":
+    "Su cuenta no tiene permiso para consultar esta sección. Si lo necesita, pídalo a la administración del sistema.",
   "app.notFound.home": "Volver al inicio",
 
   "signIn.title": "Iniciar sesión",
