@@ -1,6 +1,9 @@
-/** Removes an agenda item; the items after it move up one place. Refused while a resolution refers to it. */
+/**
+ * Removes an agenda item; the items after it move up one place. Refused while a resolution or a presented report
+ * refers to it.
+ */
 import { eq } from "drizzle-orm";
-import { agendaItems, resolutions } from "../../platform/db/schema.ts";
+import { agendaItems, reports, resolutions } from "../../platform/db/schema.ts";
 import { authorize, inTransaction, type UseCaseContext } from "../shared/context.ts";
 import { AppError } from "../shared/errors.ts";
 import { loadAgendaItem, loadSession, shiftAgenda } from "./sessions.repository.ts";
@@ -23,6 +26,16 @@ export async function removeAgendaItem(
       throw new AppError(
         "in_use",
         `No se puede quitar el punto ${item.position}: en él se adoptó el acuerdo ${adopted.number}.`,
+      );
+    const [presented] = await tx
+      .select({ period: reports.period })
+      .from(reports)
+      .where(eq(reports.presentedAgendaItemId, itemId))
+      .limit(1);
+    if (presented)
+      throw new AppError(
+        "in_use",
+        `No se puede quitar el punto ${item.position}: en él se presentó el informe de ${presented.period}.`,
       );
     await tx.delete(agendaItems).where(eq(agendaItems.id, itemId));
     await shiftAgenda(tx, sessionId, item.position + 1, -1);
