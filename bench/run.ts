@@ -10,12 +10,11 @@
  * `BENCH_ONLY=web` alone): the web interface's initial JavaScript, gzip'd, and sign-in → Inicio in Chromium.
  * Figures only: nothing asserts a timing.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { parse } from "yaml";
 import { type ReportDocument, resolveDocument } from "../src/documents/report-document.ts";
 import { activityResource } from "../src/domain/activities/activities.resources.ts";
 import { agreementResource } from "../src/domain/agreements/agreements.resources.ts";
@@ -30,6 +29,7 @@ import { searchRecords } from "../src/domain/search/search-records.ts";
 import { sessionResource } from "../src/domain/sessions/sessions.resources.ts";
 import type { UseCaseContext } from "../src/domain/shared/context.ts";
 import { type Database, openDatabase } from "../src/platform/db/open.ts";
+import { demo, demoCopy } from "../tests/support/large-dataset.ts";
 import { startCluster } from "../tests/support/postgres-cluster.ts";
 import { type HttpFigures, measureHashing, measureHttp, printHttp } from "./http.ts";
 import { runWebBench } from "./web.ts";
@@ -41,31 +41,6 @@ const LARGE = Number(process.env.BENCH_LARGE ?? 100);
 const LARGE_ITERATIONS = Number(process.env.BENCH_LARGE_ITERATIONS ?? 3);
 /** The large quarter's PDF takes about a minute per render: one sample, no warm-up, unless asked. */
 const LARGE_PDF_ITERATIONS = Number(process.env.BENCH_LARGE_PDF_ITERATIONS ?? 1);
-const demo = parse(
-  readFileSync(new URL("../demo/cvoe-2021-q1.yaml", import.meta.url), "utf8"),
-) as DatasetInput;
-
-/** Copy i of the demo commission: own key and acronym (and so own resolution numbers), same catalogues. */
-function demoCopy(i: number): DatasetInput {
-  const acronym = `C${String(i).padStart(3, "0")}`;
-  const renumber = (value: string | undefined) => value?.replace(/^CVOE\//, `${acronym}/`);
-  const copy = structuredClone(demo);
-  copy.commission = {
-    ...copy.commission,
-    key: `cvoe-copy-${i}`,
-    acronym,
-    name: `${copy.commission.name} (copia ${i})`,
-  };
-  copy.resolutions = copy.resolutions?.map((r) => ({ ...r, number: renumber(r.number) as string }));
-  copy.sessions = copy.sessions?.map((s) => ({ ...s, minutesApprovedBy: renumber(s.minutesApprovedBy) }));
-  copy.programmes = copy.programmes?.map((p) => ({
-    ...p,
-    approvedBy: renumber(p.approvedBy),
-    ratifiedBy: renumber(p.ratifiedBy),
-  }));
-  return copy;
-}
-
 const QUARTER_START = Date.UTC(2021, 0, 1);
 const QUARTER_DAYS = 90;
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 /**
  * Larger datasets made from the demo commission, for tests that need an import or a restore to take a while
- * (killing it half-way) and for bench/backup.ts. Same construction as bench/run.ts: copies keep the catalogues and
+ * (killing it half-way) and for the benches (bench/run.ts, bench/backup.ts): copies keep the catalogues and
  * get their own commission key, acronym and resolution numbers.
  */
 import { readFileSync } from "node:fs";
@@ -9,7 +9,8 @@ import { parse } from "yaml";
 import type { DatasetInput } from "../../src/domain/dataset/dataset.schema.ts";
 
 export const DEMO_PATH = join(import.meta.dirname, "../../demo/cvoe-2021-q1.yaml");
-const demo = parse(readFileSync(DEMO_PATH, "utf8")) as DatasetInput;
+/** The demo dataset as parsed (shared: copy it before changing it). */
+export const demo = parse(readFileSync(DEMO_PATH, "utf8")) as DatasetInput;
 
 /** Copy `i` of the demo commission (key `cvoe-copy-i`, acronym `Cnnn`), sharing the catalogues. */
 export function demoCopy(i: number): DatasetInput {
