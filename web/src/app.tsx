@@ -5,7 +5,7 @@ import { useMe } from "./auth/auth.ts";
 import { AppLayout } from "./layout/app-layout.tsx";
 import { ErrorNotice } from "./layout/error-notice.tsx";
 import { PageLoader } from "./layout/page-loader.tsx";
-import { visibleSections } from "./navigation.ts";
+import { SECTIONS, visibleSections } from "./navigation.ts";
 
 const SignInPage = lazy(() => import("./pages/sign-in-page.tsx"));
 const ChangePasswordPage = lazy(() => import("./pages/change-password-page.tsx"));
@@ -15,6 +15,9 @@ const PublicPage = lazy(() => import("./pages/public-page.tsx"));
 const PlaceholderPage = lazy(() => import("./pages/placeholder-page.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page.tsx"));
 const ForbiddenPage = lazy(() => import("./pages/forbidden-page.tsx"));
+
+/** The sections built so far; every other section of the navigation shows a placeholder until it is. */
+const BUILT_PAGES: Record<string, ReactNode> = { "/sesiones": <SessionsPage /> };
 
 /** Pages for signed-in accounts: to sign-in otherwise, and to the password change while it is provisional. */
 function RequireAccount({ children }: { children: ReactNode }) {
@@ -50,70 +53,17 @@ export function App() {
           }
         >
           <Route index element={<HomePage />} />
-          <Route
-            path="sesiones"
-            element={
-              <RequireSection path="/sesiones">
-                <SessionsPage />
-              </RequireSection>
-            }
-          />
-          <Route
-            path="acuerdos"
-            element={
-              <RequireSection path="/acuerdos">
-                <PlaceholderPage section="nav.resolutions" />
-              </RequireSection>
-            }
-          />
-          <Route
-            path="programa"
-            element={
-              <RequireSection path="/programa">
-                <PlaceholderPage section="nav.programme" />
-              </RequireSection>
-            }
-          />
-          <Route
-            path="convenios"
-            element={
-              <RequireSection path="/convenios">
-                <PlaceholderPage section="nav.agreements" />
-              </RequireSection>
-            }
-          />
-          <Route
-            path="actividades"
-            element={
-              <RequireSection path="/actividades">
-                <PlaceholderPage section="nav.activities" />
-              </RequireSection>
-            }
-          />
-          <Route
-            path="informes"
-            element={
-              <RequireSection path="/informes">
-                <PlaceholderPage section="nav.reports" />
-              </RequireSection>
-            }
-          />
-          <Route
-            path="catalogos"
-            element={
-              <RequireSection path="/catalogos">
-                <PlaceholderPage section="nav.catalogs" />
-              </RequireSection>
-            }
-          />
-          <Route
-            path="administracion"
-            element={
-              <RequireSection path="/administracion">
-                <PlaceholderPage section="nav.administration" />
-              </RequireSection>
-            }
-          />
+          {SECTIONS.filter((section) => section.path !== "/").map((section) => (
+            <Route
+              key={section.path}
+              path={section.path.slice(1)}
+              element={
+                <RequireSection path={section.path}>
+                  {BUILT_PAGES[section.path] ?? <PlaceholderPage section={section.label} />}
+                </RequireSection>
+              }
+            />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
