@@ -4,99 +4,31 @@
  * navigation, the provisional-password change, and the public page without an account. Each page is checked
  * with axe (no serious or critical violation), for content-security-policy reports, and photographed at 1366×768.
  */
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../src/domain/accounts/accounts.ts";
-import { importDatasetText } from "../../src/domain/dataset/import-dataset.ts";
-import type { UseCaseContext } from "../../src/domain/shared/context.ts";
-import { buildApp } from "../../src/http/app.ts";
-import { ensureWebBuild, WEB_DIST } from "../../src/http/web-build.ts";
-import { LocalFileStore } from "../../src/platform/files.ts";
-import {
-  accessibilityViolations,
-  browserUnavailableReason,
-  launchChromium,
-  screenshot,
-  serious,
-  type TestBrowser,
-  VIEWPORT,
-} from "../support/browser.ts";
-import { openTestDatabase } from "../support/databases.ts";
+import { PASSWORD, screenshot, startWebApp, type WebApp, webSkipReason } from "../support/web-app.ts";
 
-const DEMO = readFileSync(join(import.meta.dirname, "../../demo/cvoe-2021-q1.yaml"), "utf8");
-const PASSWORD = "contraseña de prueba 2021";
-const skipReason = browserUnavailableReason();
-if (skipReason) console.warn(`[vincula] browser tests skipped: ${skipReason}`);
-
-describe.skipIf(skipReason !== undefined)("the web interface in Chromium", () => {
-  let app: FastifyInstance;
+describe.skipIf(webSkipReason !== undefined)("the web interface in Chromium", () => {
+  let web: WebApp;
   let baseUrl: string;
-  let chromium: TestBrowser;
-  let closeDatabase: () => Promise<void>;
   let provisionalPassword: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    const [, opened] = await Promise.all([ensureWebBuild(), openTestDatabase("pglite")]);
-    closeDatabase = opened.drop;
-    const system: UseCaseContext = { actor: { kind: "system", name: "pruebas" }, db: opened.database.db };
-    await importDatasetText(system, DEMO);
-    const commission = await opened.database.db.query.commissions.findFirst();
-    if (!commission) throw new Error("the demo has no commission");
-    const grant = (role: "technical_secretariat" | "party_representative") => [
-      { commissionId: commission.id, role },
-    ];
-    await createAccount(system, {
-      username: "secretaria",
-      name: "Laura Méndez Ortiz",
-      roles: grant("technical_secretariat"),
-      password: PASSWORD,
-    });
-    await createAccount(system, {
-      username: "representante",
-      name: "Jorge Salas Reyes",
-      roles: grant("party_representative"),
-      password: PASSWORD,
-    });
-    const fresh = await createAccount(system, {
+    web = await startWebApp();
+    baseUrl = web.baseUrl;
+    const fresh = await createAccount(web.system, {
       username: "nueva",
       name: "Cuenta Nueva",
-      roles: grant("technical_secretariat"),
+      roles: [{ commissionId: web.commissionId, role: "technical_secretariat" }],
     });
     provisionalPassword = fresh.oneTimePassword as string;
-    app = await buildApp({
-      database: opened.database,
-      files: new LocalFileStore(mkdtempSync(join(tmpdir(), "vincula-e2e-files-"))),
-      config: { logLevel: "silent", maxUploadBytes: 1_000_000 },
-      logger: false,
-      webRoot: WEB_DIST,
-    });
-    baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
-    chromium = await launchChromium();
-  });
+  }, 120_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await chromium?.close();
-    await app?.close();
-    await closeDatabase?.();
-  });
+  afterAll(async () => web?.close());
 
-  /** A fresh browser profile (no cookies) whose console is watched for content-security-policy reports. */
-  async function openPage(): Promise<{ page: Page; cspReports: string[] }> {
-    const context = await chromium.browser.newContext({ viewport: VIEWPORT, locale: "es-MX" });
-    contexts.push(context);
-    const page = await context.newPage();
-    const cspReports: string[] = [];
-    page.on("console", (message) => {
-      if (/Content Security Policy/i.test(message.text())) cspReports.push(message.text());
-    });
-    return { page, cspReports };
-  }
+  const openPage = () => web.openPage();
+  const expectAccessible = (page: Page) => web.expectAccessible(page);
 
   async function signIn(page: Page, username: string, password: string) {
     await page.goto(`${baseUrl}/`);
@@ -104,11 +36,6 @@ describe.skipIf(skipReason !== undefined)("the web interface in Chromium", () =>
     await page.getByLabel(/^Usuario/).fill(username);
     await page.getByLabel(/^Contraseña/).fill(password);
     await page.getByRole("button", { name: "Entrar" }).click();
-  }
-
-  async function expectAccessible(page: Page) {
-    const violations = await accessibilityViolations(page);
-    expect(serious(violations), JSON.stringify(violations, null, 2)).toEqual([]);
   }
 
   it("signs the technical secretariat in to Inicio and lists the sessions with their names and dates", async () => {

@@ -1,6 +1,18 @@
-/** The routes: the public page and sign-in for everyone; the rest inside the shell, for signed-in accounts. */
-import { lazy, type ReactNode, Suspense } from "react";
-import { Navigate, Route, Routes, useLocation } from "react-router";
+/**
+ * The routes: the public page and sign-in for everyone; the rest inside the shell, for signed-in accounts. Each
+ * section of the navigation is one lazily loaded module (pages/<section>/index.tsx) that owns the addresses below
+ * its path (`/convenios/…`) with routes of its own. A data router, so that a form can hold navigation while it has
+ * unsaved changes (components/unsaved-changes.tsx).
+ */
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode, Suspense } from "react";
+import {
+  createBrowserRouter,
+  createRoutesFromElements,
+  Navigate,
+  Outlet,
+  Route,
+  useLocation,
+} from "react-router";
 import { useMe } from "./auth/auth.ts";
 import { AppLayout } from "./layout/app-layout.tsx";
 import { ErrorNotice } from "./layout/error-notice.tsx";
@@ -10,14 +22,22 @@ import { SECTIONS, visibleSections } from "./navigation.ts";
 const SignInPage = lazy(() => import("./pages/sign-in-page.tsx"));
 const ChangePasswordPage = lazy(() => import("./pages/change-password-page.tsx"));
 const HomePage = lazy(() => import("./pages/home-page.tsx"));
-const SessionsPage = lazy(() => import("./pages/sessions-page.tsx"));
 const PublicPage = lazy(() => import("./pages/public-page.tsx"));
-const PlaceholderPage = lazy(() => import("./pages/placeholder-page.tsx"));
+const SearchPage = lazy(() => import("./pages/search/index.tsx"));
 const NotFoundPage = lazy(() => import("./pages/not-found-page.tsx"));
 const ForbiddenPage = lazy(() => import("./pages/forbidden-page.tsx"));
 
-/** The sections built so far; every other section of the navigation shows a placeholder until it is. */
-const BUILT_PAGES: Record<string, ReactNode> = { "/sesiones": <SessionsPage /> };
+/** The module of each section of the navigation but Inicio, by path. */
+const SECTION_PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
+  "/sesiones": lazy(() => import("./pages/sessions/index.tsx")),
+  "/acuerdos": lazy(() => import("./pages/resolutions/index.tsx")),
+  "/programa": lazy(() => import("./pages/programme/index.tsx")),
+  "/convenios": lazy(() => import("./pages/agreements/index.tsx")),
+  "/actividades": lazy(() => import("./pages/activities/index.tsx")),
+  "/informes": lazy(() => import("./pages/reports/index.tsx")),
+  "/catalogos": lazy(() => import("./pages/catalogs/index.tsx")),
+  "/administracion": lazy(() => import("./pages/administration/index.tsx")),
+};
 
 /** Pages for signed-in accounts: to sign-in otherwise, and to the password change while it is provisional. */
 function RequireAccount({ children }: { children: ReactNode }) {
@@ -38,35 +58,46 @@ function RequireSection({ path, children }: { path: string; children: ReactNode 
   return isVisible ? children : <ForbiddenPage />;
 }
 
-export function App() {
+function Root() {
   return (
     <Suspense fallback={<PageLoader />}>
-      <Routes>
-        <Route path="/publico" element={<PublicPage />} />
-        <Route path="/entrar" element={<SignInPage />} />
-        <Route path="/cambiar-contrasena" element={<ChangePasswordPage />} />
-        <Route
-          element={
-            <RequireAccount>
-              <AppLayout />
-            </RequireAccount>
-          }
-        >
-          <Route index element={<HomePage />} />
-          {SECTIONS.filter((section) => section.path !== "/").map((section) => (
-            <Route
-              key={section.path}
-              path={section.path.slice(1)}
-              element={
-                <RequireSection path={section.path}>
-                  {BUILT_PAGES[section.path] ?? <PlaceholderPage section={section.label} />}
-                </RequireSection>
-              }
-            />
-          ))}
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Routes>
+      <Outlet />
     </Suspense>
   );
 }
+
+export const router = createBrowserRouter(
+  createRoutesFromElements(
+    <Route element={<Root />}>
+      <Route path="/publico" element={<PublicPage />} />
+      <Route path="/entrar" element={<SignInPage />} />
+      <Route path="/cambiar-contrasena" element={<ChangePasswordPage />} />
+      <Route
+        element={
+          <RequireAccount>
+            <AppLayout />
+          </RequireAccount>
+        }
+      >
+        <Route index element={<HomePage />} />
+        {SECTIONS.filter((section) => section.path !== "/").map((section) => {
+          const SectionPage = SECTION_PAGES[section.path];
+          if (!SectionPage) throw new Error(`no page for the section ${section.path}`);
+          return (
+            <Route
+              key={section.path}
+              path={`${section.path.slice(1)}/*`}
+              element={
+                <RequireSection path={section.path}>
+                  <SectionPage />
+                </RequireSection>
+              }
+            />
+          );
+        })}
+        <Route path="buscar" element={<SearchPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Route>,
+  ),
+);

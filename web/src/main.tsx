@@ -1,13 +1,15 @@
 /** Entry point: the Mantine theme (with the page's style nonce), the query cache, the language and the routes. */
 import "@mantine/core/styles.css";
+import "@mantine/charts/styles.css";
+import "@mantine/dates/styles.css";
 import "./global.css";
 import { MantineProvider } from "@mantine/core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter } from "react-router";
+import { RouterProvider } from "react-router";
 import { ApiError } from "./api/client.ts";
-import { App } from "./app.tsx";
+import { router } from "./app.tsx";
 import { I18nContext, initialLanguage, type Language, storeLanguage, translate } from "./i18n/i18n.ts";
 import { cssVariablesResolver, theme } from "./theme.ts";
 
@@ -48,9 +50,7 @@ function Root() {
         getStyleNonce={() => styleNonce ?? ""}
       >
         <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <App />
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </QueryClientProvider>
       </MantineProvider>
     </I18nContext.Provider>

@@ -40,6 +40,8 @@ describeEachEngine("accounts, sign-in and tokens over HTTP", (t) => {
     expect(me.json()).toMatchObject({ username: session.username, isAdministrator: false });
     expect(me.json().permissions).toContain("reports.approve");
     expect(me.json().permissions).not.toContain("records.write");
+    // A new tab of the same browser learns the session's CSRF token from /auth/me.
+    expect(me.json().csrfToken).toBe(session.csrf);
 
     const out = await post(
       "/auth/sign-out",

@@ -167,10 +167,18 @@ export function registerAuthRoutes(app: FastifyInstance, { context, database }: 
       schema: {
         tags: ["Cuentas"],
         summary: "La cuenta con la que se actúa y sus permisos",
-        response: { 200: ZMe, 401: ZProblem },
+        response: {
+          200: ZMe.extend({
+            csrfToken: ZSignedIn.shape.csrfToken
+              .optional()
+              .describe("El token CSRF de la sesión de este navegador (ausente con una ficha de acceso)"),
+          }),
+          401: ZProblem,
+        },
       },
     },
-    async (request) => me(request),
+    // The same origin may read its session's CSRF token again: a new tab or a reload keeps writing.
+    async (request) => ({ ...me(request), csrfToken: request.csrfToken }),
   );
   api.post(
     "/auth/password",

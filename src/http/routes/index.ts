@@ -25,6 +25,7 @@ import { registerAuditRoutes } from "./audit.routes.ts";
 import { registerAuthRoutes } from "./auth.routes.ts";
 import { registerDashboardRoutes } from "./dashboard.routes.ts";
 import { registerDatasetRoutes } from "./dataset.routes.ts";
+import { registerExportRoutes } from "./exports.routes.ts";
 import { registerProgrammeRoutes } from "./programmes.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
 import { registerResolutionRoutes } from "./resolutions.routes.ts";
@@ -71,5 +72,6 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDependenci
   registerAgreementRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerDashboardRoutes(app, deps);
+  registerExportRoutes(app, deps);
   await registerAttachmentRoutes(app, deps);
 }

@@ -11,7 +11,10 @@ export function useMe() {
     queryKey: ME_QUERY_KEY,
     queryFn: async (): Promise<Me | null> => {
       try {
-        return await apiGet<Me>("/auth/me");
+        const { csrfToken, ...me } = await apiGet<Me & { csrfToken?: string }>("/auth/me");
+        // A reload or a new tab has no token of its own yet: the session's comes with /auth/me.
+        if (csrfToken) setCsrfToken(csrfToken);
+        return me;
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) return null;
         throw error;

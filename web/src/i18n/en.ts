@@ -1,5 +1,16 @@
 /** The same catalogue in English: it proves that every text of the interface lives in a catalogue. */
 import type { MessageKey } from "./es-MX.ts";
+import { activitiesMessages } from "./sections/activities.ts";
+import { administrationMessages } from "./sections/administration.ts";
+import { agreementsMessages } from "./sections/agreements.ts";
+import { catalogsMessages } from "./sections/catalogs.ts";
+import { componentsMessages } from "./sections/components.ts";
+import { dashboardMessages } from "./sections/dashboard.ts";
+import { programmeMessages } from "./sections/programme.ts";
+import { reportsMessages } from "./sections/reports.ts";
+import { resolutionsMessages } from "./sections/resolutions.ts";
+import { searchMessages } from "./sections/search.ts";
+import { sessionsMessages } from "./sections/sessions.ts";
 
 export const en: Record<MessageKey, string> = {
   "app.name": "Vincula",
@@ -58,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   "nav.catalogs": "Catalogues",
   "nav.administration": "Administration",
   "nav.public": "Public portal",
+  "nav.search": "Search",
 
   "role.technical_secretariat": "Technical secretariat",
   "role.area_liaison": "Area liaison",
@@ -129,4 +141,15 @@ export const en: Record<MessageKey, string> = {
   "public.undefinedValidity": "Indefinite",
   "public.approvedByText": "Resolution {number}, {session}",
   "public.download": "Download {format}",
+  ...dashboardMessages.en,
+  ...sessionsMessages.en,
+  ...resolutionsMessages.en,
+  ...programmeMessages.en,
+  ...agreementsMessages.en,
+  ...activitiesMessages.en,
+  ...reportsMessages.en,
+  ...catalogsMessages.en,
+  ...searchMessages.en,
+  ...administrationMessages.en,
+  ...componentsMessages.en,
 };

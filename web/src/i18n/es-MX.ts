@@ -1,4 +1,20 @@
-/** Every text the web interface shows, in Spanish of Mexico (the interface's language). */
+/**
+ * Every text the web interface shows, in Spanish of Mexico (the interface's language): the shell's here, each
+ * section's in sections/ (Spanish and English side by side, so a section's texts live in one file).
+ */
+
+import { activitiesMessages } from "./sections/activities.ts";
+import { administrationMessages } from "./sections/administration.ts";
+import { agreementsMessages } from "./sections/agreements.ts";
+import { catalogsMessages } from "./sections/catalogs.ts";
+import { componentsMessages } from "./sections/components.ts";
+import { dashboardMessages } from "./sections/dashboard.ts";
+import { programmeMessages } from "./sections/programme.ts";
+import { reportsMessages } from "./sections/reports.ts";
+import { resolutionsMessages } from "./sections/resolutions.ts";
+import { searchMessages } from "./sections/search.ts";
+import { sessionsMessages } from "./sections/sessions.ts";
+
 export const esMX = {
   "app.name": "Vincula",
   "app.tagline": "Registros de la comisión",
@@ -56,6 +72,7 @@ export const esMX = {
   "nav.catalogs": "Catálogos",
   "nav.administration": "Administración",
   "nav.public": "Portal público",
+  "nav.search": "Búsqueda",
 
   "role.technical_secretariat": "Secretaría técnica",
   "role.area_liaison": "Enlace de área",
@@ -127,6 +144,17 @@ export const esMX = {
   "public.undefinedValidity": "Indefinida",
   "public.approvedByText": "Acuerdo {number}, {session}",
   "public.download": "Descargar {format}",
+  ...dashboardMessages.es,
+  ...sessionsMessages.es,
+  ...resolutionsMessages.es,
+  ...programmeMessages.es,
+  ...agreementsMessages.es,
+  ...activitiesMessages.es,
+  ...reportsMessages.es,
+  ...catalogsMessages.es,
+  ...searchMessages.es,
+  ...administrationMessages.es,
+  ...componentsMessages.es,
 } as const;
 
 export type MessageKey = keyof typeof esMX;

@@ -1,13 +1,13 @@
 /** Sesiones: every session of the commission, latest first. */
 import { Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { apiGet } from "../api/client.ts";
-import type { Page, Session } from "../api/types.ts";
-import { useCurrentCommission, useMe } from "../auth/auth.ts";
-import { useT } from "../i18n/i18n.ts";
-import { ErrorNotice } from "../layout/error-notice.tsx";
-import { PageLoader } from "../layout/page-loader.tsx";
-import { SessionTable } from "./session-table.tsx";
+import { apiGet } from "../../api/client.ts";
+import type { Page, Session } from "../../api/types.ts";
+import { useCurrentCommission, useMe } from "../../auth/auth.ts";
+import { useT } from "../../i18n/i18n.ts";
+import { ErrorNotice } from "../../layout/error-notice.tsx";
+import { PageLoader } from "../../layout/page-loader.tsx";
+import { SessionTable } from "../session-table.tsx";
 
 export default function SessionsPage() {
   const t = useT();

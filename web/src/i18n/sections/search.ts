@@ -1,0 +1,6 @@
+/** The texts of search, in both languages: English must have exactly the keys of Spanish (`satisfies`). */
+const es = {} as const;
+
+const en = {} satisfies Record<keyof typeof es, string>;
+
+export const searchMessages = { es, en };
