@@ -5,18 +5,24 @@
  */
 import { Select, SimpleGrid, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { type ReactNode, useState } from "react";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { apiGet } from "../../api/client.ts";
 import type { Commission, Page } from "../../api/types.ts";
 import { today } from "../../format.ts";
 import { useT } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
-import { ActivitiesChart } from "./activities-chart.tsx";
-import { AttendanceCharts } from "./attendance-charts.tsx";
 import { ExpiringAgreements } from "./expiring-agreements.tsx";
 import { ProgrammeProgress } from "./programme-progress.tsx";
 import type { Dashboard } from "./types.ts";
+
+/**
+ * The charts (recharts, the heaviest code of the page) load in their own chunk, asked for as soon as this module
+ * runs: they download and compile while the page's queries are in flight instead of before them.
+ */
+const charts = import("./charts.ts");
+const ActivitiesChart = lazy(() => charts.then((module) => ({ default: module.ActivitiesChart })));
+const AttendanceCharts = lazy(() => charts.then((module) => ({ default: module.AttendanceCharts })));
 
 function useProgrammeYears(commission: Commission | null | undefined) {
   return useQuery({
@@ -90,21 +96,23 @@ export function DashboardFigures({
   return (
     <Stack gap="lg">
       {before}
-      {dashboard.isPending ? (
-        <PageLoader />
-      ) : dashboard.isError ? (
+      {dashboard.isError ? (
         <ErrorNotice error={dashboard.error} onRetry={() => void dashboard.refetch()} />
+      ) : !dashboard.data ? (
+        <PageLoader />
       ) : (
         <>
           <ProgrammeProgress dashboard={dashboard.data} />
-          <ActivitiesChart dashboard={dashboard.data} />
-          <AttendanceCharts dashboard={dashboard.data} />
-          <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-            <ExpiringAgreements dashboard={dashboard.data} />
-            {beside}
-          </SimpleGrid>
+          <Suspense fallback={<PageLoader />}>
+            <ActivitiesChart dashboard={dashboard.data} />
+            <AttendanceCharts dashboard={dashboard.data} />
+          </Suspense>
         </>
       )}
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+        {dashboard.data ? <ExpiringAgreements dashboard={dashboard.data} /> : <PageLoader />}
+        {beside}
+      </SimpleGrid>
     </Stack>
   );
 }
