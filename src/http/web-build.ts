@@ -1,6 +1,6 @@
 /**
  * The web interface is built by Vite from web/ into web/dist. `vincula serve` and the browser tests build it when
- * web/dist is missing or older than any source of it, so `npm install && npm start` needs no other step.
+ * web/dist is missing or older than any source of it (or than package-lock.json: new library versions), so `npm install && npm start` needs no other step.
  */
 import { execFile } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -24,14 +24,18 @@ function newestModification(path: string): number {
   return newest;
 }
 
-/** Why the build must be (re)made, or undefined when web/dist is up to date. */
-export function webBuildStaleReason(): string | undefined {
-  const index = join(WEB_DIST, "index.html");
+/** Why the build must be (re)made, or undefined when web/dist is up to date; `webDir` for tests. */
+export function webBuildStaleReason(webDir: string = WEB_DIR): string | undefined {
+  const index = join(webDir, "dist", "index.html");
   if (!existsSync(index)) return "web/dist no existe";
   const built = statSync(index).mtimeMs;
-  const sources = ["src", "public", "index.html", "vite.config.ts"].map((name) => join(WEB_DIR, name));
-  const newest = Math.max(...sources.map(newestModification));
-  return newest > built ? "hay fuentes de web/ más recientes que web/dist" : undefined;
+  const sources = ["src", "public", "index.html", "vite.config.ts"].map((name) => join(webDir, name));
+  if (Math.max(...sources.map(newestModification)) > built)
+    return "hay fuentes de web/ más recientes que web/dist";
+  // New versions of the libraries the app bundles (npm install after a pull) change the lock file.
+  if (newestModification(join(webDir, "..", "package-lock.json")) > built)
+    return "package-lock.json es más reciente que web/dist";
+  return undefined;
 }
 
 /** Builds web/dist with Vite when it is missing or stale; returns whether it built. */

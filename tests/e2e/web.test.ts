@@ -157,6 +157,11 @@ describe.skipIf(webSkipReason !== undefined)("the web interface in Chromium", ()
     await page.getByRole("heading", { name: "Cambie su contraseña provisional" }).waitFor();
     await expectAccessible(page);
     await screenshot(page, "06-cambiar-contrasena");
+    // Leaving without changing it is possible, and the next sign-in asks again.
+    await page.getByRole("button", { name: "Cerrar sesión" }).click();
+    await page.waitForURL(/\/entrar$/);
+    await signIn(page, "nueva", provisionalPassword);
+    await page.getByRole("heading", { name: "Cambie su contraseña provisional" }).waitFor();
     await page.getByLabel(/^Contraseña provisional/).fill(provisionalPassword);
     await page.getByLabel(/^Contraseña nueva/).fill("una contraseña nueva 2026");
     await page.getByLabel(/^Repita la contraseña nueva/).fill("una contraseña nueva 2026");

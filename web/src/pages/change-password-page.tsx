@@ -2,7 +2,7 @@
 import { Box, Button, Center, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
-import { useChangePassword, useMe } from "../auth/auth.ts";
+import { useChangePassword, useMe, useSignOut } from "../auth/auth.ts";
 import { useT } from "../i18n/i18n.ts";
 import { ErrorNotice } from "../layout/error-notice.tsx";
 import { PageLoader } from "../layout/page-loader.tsx";
@@ -13,6 +13,7 @@ export default function ChangePasswordPage() {
   const t = useT();
   const me = useMe();
   const change = useChangePassword();
+  const signOut = useSignOut();
   const navigate = useNavigate();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -72,6 +73,17 @@ export default function ChangePasswordPage() {
             />
             <Button type="submit" loading={change.isPending}>
               {t("password.submit")}
+            </Button>
+            {/* Not now: leave without changing it (the next sign-in asks again). */}
+            <Button
+              variant="subtle"
+              color="gray"
+              loading={signOut.isPending}
+              onClick={() =>
+                signOut.mutate(undefined, { onSettled: () => navigate("/entrar", { replace: true }) })
+              }
+            >
+              {t("shell.signOut")}
             </Button>
           </Stack>
         </form>
