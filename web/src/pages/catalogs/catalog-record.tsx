@@ -253,11 +253,22 @@ function RecordForm({
             </Text>
             <Title order={1}>{heading}</Title>
           </div>
-          {!isNew && canWrite && kind.canMerge && (
-            <Button variant="default" onClick={() => setMerging(true)}>
-              {t("catalogs.merge.open")}
-            </Button>
-          )}
+          <Group gap="sm">
+            {!isNew && hasPermission(me, "audit.read") && (
+              <Button
+                variant="subtle"
+                component={Link}
+                to={`/administracion/bitacora?table=${kind.table}&recordId=${record?.id}`}
+              >
+                {t("audit.history")}
+              </Button>
+            )}
+            {!isNew && canWrite && kind.canMerge && (
+              <Button variant="default" onClick={() => setMerging(true)}>
+                {t("catalogs.merge.open")}
+              </Button>
+            )}
+          </Group>
         </Group>
       </div>
       {notice && (

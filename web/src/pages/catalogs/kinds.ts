@@ -28,6 +28,8 @@ export type CatalogKind = {
   segment: string;
   /** The API collection: /people. */
   api: string;
+  /** The database table, as the audit trail names it. */
+  table: string;
   /** The record type of records.ts, findings and search. */
   type: "person" | "organisation" | "area" | "party" | "catalog_entry";
   title: MessageKey;
@@ -85,6 +87,7 @@ export const CATALOG_KINDS: CatalogKind[] = [
   {
     segment: "personas",
     api: "/people",
+    table: "people",
     type: "person",
     title: "catalogs.kind.people",
     newLabel: "catalogs.new.people",
@@ -111,6 +114,7 @@ export const CATALOG_KINDS: CatalogKind[] = [
   {
     segment: "organizaciones",
     api: "/organisations",
+    table: "organisations",
     type: "organisation",
     title: "catalogs.kind.organisations",
     newLabel: "catalogs.new.organisations",
@@ -146,6 +150,7 @@ export const CATALOG_KINDS: CatalogKind[] = [
   {
     segment: "areas",
     api: "/areas",
+    table: "areas",
     type: "area",
     title: "catalogs.kind.areas",
     newLabel: "catalogs.new.areas",
@@ -174,6 +179,7 @@ export const CATALOG_KINDS: CatalogKind[] = [
   {
     segment: "partidos",
     api: "/parties",
+    table: "parties",
     type: "party",
     title: "catalogs.kind.parties",
     newLabel: "catalogs.new.parties",
@@ -188,6 +194,7 @@ export const CATALOG_KINDS: CatalogKind[] = [
   {
     segment: "valores",
     api: "/catalog-entries",
+    table: "catalog_entries",
     type: "catalog_entry",
     title: "catalogs.kind.values",
     newLabel: "catalogs.new.values",
