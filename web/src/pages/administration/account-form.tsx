@@ -80,7 +80,7 @@ export function AccountPage({ id }: { id?: string }) {
   if (id && account.isPending) return <PageLoader />;
   if (id && account.isError)
     return <ErrorNotice error={account.error} onRetry={() => void account.refetch()} />;
-  return <AccountForm key={`${id ?? "new"}-${account.dataUpdatedAt}`} account={account.data} />;
+  return <AccountForm key={id ?? "new"} account={account.data} />;
 }
 
 function AccountForm({ account }: { account?: Account }) {
@@ -178,7 +178,14 @@ function AccountForm({ account }: { account?: Account }) {
         </Title>
       </div>
       {notice && (
-        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setNotice(null)}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t("accounts.close")}
+          onClose={() => setNotice(null)}
+        >
           {notice}
         </Alert>
       )}

@@ -295,9 +295,9 @@ export function AuditLog() {
                             <Stack gap={2}>
                               <Group gap={6}>
                                 <Badge
-                                  variant="light"
+                                  variant="dot"
                                   color={OPERATION_COLOR[entry.operation]}
-                                  c={`${OPERATION_COLOR[entry.operation]}.9`}
+                                  c="dark.7"
                                   radius="sm"
                                 >
                                   {t(`audit.op.${entry.operation}` as MessageKey)}

@@ -82,7 +82,7 @@ export function CatalogRecordPage({ kind, id }: { kind: CatalogKind; id?: string
   const record = useCatalogRecord(kind, id);
   if (id && record.isPending) return <PageLoader />;
   if (id && record.isError) return <ErrorNotice error={record.error} onRetry={() => void record.refetch()} />;
-  return <RecordForm key={`${id ?? "new"}-${record.dataUpdatedAt}`} kind={kind} record={record.data} t={t} />;
+  return <RecordForm key={id ?? "new"} kind={kind} record={record.data} t={t} />;
 }
 
 function RecordForm({
@@ -272,7 +272,14 @@ function RecordForm({
         </Group>
       </div>
       {notice && (
-        <Alert color="teal" variant="light" role="status" withCloseButton onClose={() => setNotice(null)}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t("catalogs.dismiss")}
+          onClose={() => setNotice(null)}
+        >
           {notice}
         </Alert>
       )}

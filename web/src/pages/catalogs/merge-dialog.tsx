@@ -63,9 +63,9 @@ export function MergeDialog({
     mutationFn: () => apiPost<MergeResult>(path, { into: targetId }),
     onSuccess: async (result) => {
       queryClient.removeQueries({ queryKey: ["catalog-record", kind.api, duplicate.id] });
+      queryClient.setQueryData(["catalog-record", kind.api, result.kept.id], result.kept);
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ["catalogs"] }),
-        queryClient.invalidateQueries({ queryKey: ["catalog-record"] }),
         queryClient.invalidateQueries({ queryKey: CHECKS_KEY }),
         queryClient.invalidateQueries({ queryKey: ["checks"] }),
         queryClient.invalidateQueries({ queryKey: ["search"] }),
@@ -119,7 +119,10 @@ export function MergeDialog({
           ) : (
             <Alert variant="light" color="blue" data-testid="merge-summary">
               <Text size="sm" fw={600}>
-                {t("catalogs.merge.summary", { count: moving, target: target?.label ?? "" })}
+                {t(moving === 1 ? "catalogs.merge.summaryOne" : "catalogs.merge.summary", {
+                  count: moving,
+                  target: target?.label ?? "",
+                })}
               </Text>
               <List size="sm" mt={4}>
                 {preview.data.references.map((reference) => (
