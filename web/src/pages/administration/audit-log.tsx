@@ -73,6 +73,9 @@ const TABLE_TYPES: Record<string, string> = {
 /** Columns the diff leaves out: the search vector and stamps every change touches. */
 const HIDDEN = new Set(["search", "updated_at"]);
 
+/** Rows of the trail grow when their changes open: their cells start at the top. */
+const TOP = { verticalAlign: "top" } as const;
+
 const OPERATION_COLOR = { insert: "teal", update: "blue", delete: "red" } as const;
 
 function when(at: string, language: string): string {
@@ -142,34 +145,32 @@ function EntryChanges({ entry }: { entry: AuditEntry }) {
   );
 }
 
-function VerifyButton() {
+/** «Verificar integridad» and, once asked, its result across the panel. */
+function useVerification() {
+  return useMutation({ mutationFn: () => apiGet<Verification>("/audit/verify") });
+}
+
+function VerificationResult({ verify }: { verify: ReturnType<typeof useVerification> }) {
   const { t } = useI18n();
-  const verify = useMutation({ mutationFn: () => apiGet<Verification>("/audit/verify") });
+  if (verify.isError) return <ErrorNotice error={verify.error} />;
+  if (!verify.data) return null;
   return (
-    <Stack gap="xs" align="flex-end">
-      <Button variant="default" size="xs" loading={verify.isPending} onClick={() => verify.mutate()}>
-        {t("audit.verify")}
-      </Button>
-      {verify.isError && <ErrorNotice error={verify.error} />}
-      {verify.data && (
-        <Alert
-          color={verify.data.ok ? "teal" : "red"}
-          variant="light"
-          role="status"
-          data-testid="audit-verification"
-          maw={520}
-        >
-          <Text size="sm" style={{ wordBreak: "break-all" }}>
-            {verify.data.ok
-              ? t("audit.verifyOk", { entries: verify.data.entries, hash: verify.data.headHash ?? "—" })
-              : t("audit.verifyBroken", {
-                  id: verify.data.problem?.id ?? "—",
-                  message: verify.data.problem?.message ?? "",
-                })}
-          </Text>
-        </Alert>
-      )}
-    </Stack>
+    <Alert
+      color={verify.data.ok ? "teal" : "red"}
+      variant="light"
+      role="status"
+      data-testid="audit-verification"
+      mt="md"
+    >
+      <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+        {verify.data.ok
+          ? t("audit.verifyOk", { entries: verify.data.entries, hash: verify.data.headHash ?? "—" })
+          : t("audit.verifyBroken", {
+              id: verify.data.problem?.id ?? "—",
+              message: verify.data.problem?.message ?? "",
+            })}
+      </Text>
+    </Alert>
   );
 }
 
@@ -214,6 +215,7 @@ export function AuditLog() {
     />
   );
   const page = entries.data;
+  const verify = useVerification();
   return (
     <Stack gap="lg">
       <Paper>
@@ -224,8 +226,11 @@ export function AuditLog() {
               {t("audit.intro")}
             </Text>
           </Stack>
-          <VerifyButton />
+          <Button variant="default" size="xs" loading={verify.isPending} onClick={() => verify.mutate()}>
+            {t("audit.verify")}
+          </Button>
         </Group>
+        <VerificationResult verify={verify} />
         <form onSubmit={apply} aria-label={t("audit.filters")}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} spacing="sm" mt="md">
             {input("table", "audit.filter.table", { placeholder: t("audit.filter.tableHelp") })}
@@ -287,11 +292,13 @@ export function AuditLog() {
                         type && entry.operation !== "delete" ? recordPath(type, entry.recordId) : undefined;
                       return (
                         <Table.Tr key={entry.id} data-testid="audit-entry">
-                          <Table.Td fz="sm">{when(entry.at, language)}</Table.Td>
-                          <Table.Td fz="sm" style={{ wordBreak: "break-word" }}>
+                          <Table.Td fz="sm" style={TOP}>
+                            {when(entry.at, language)}
+                          </Table.Td>
+                          <Table.Td fz="sm" style={{ ...TOP, wordBreak: "break-word" }}>
                             {entry.actor}
                           </Table.Td>
-                          <Table.Td fz="sm">
+                          <Table.Td fz="sm" style={TOP}>
                             <Stack gap={2}>
                               <Group gap={6}>
                                 <Badge
@@ -322,7 +329,7 @@ export function AuditLog() {
                               )}
                             </Stack>
                           </Table.Td>
-                          <Table.Td>
+                          <Table.Td style={TOP}>
                             <EntryChanges entry={entry} />
                           </Table.Td>
                         </Table.Tr>
