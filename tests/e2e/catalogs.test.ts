@@ -6,7 +6,7 @@
  * the API's refusal next to the field, then saves; the unsaved-changes guard holds a navigation (stay, then
  * leave); the audit trail lists the merge and verifies. As the administrator: an account created with a party
  * representative's role gets a one-time password that signs in and must be changed; the last administrator
- * cannot be demoted. Each main page is checked with axe and photographed.
+ * cannot be demoted; a party representative has no search. Each main page is checked with axe and photographed.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -224,5 +224,13 @@ describe.skipIf(webSkipReason !== undefined)("catalogues, search and administrat
     await page.getByRole("button", { name: "Guardar" }).click();
     await page.getByRole("alert").filter({ hasText: "única cuenta de administración activa" }).waitFor();
     expect(cspReports).toEqual([]);
+
+    // A party representative may not read the records: no search box, and /buscar says so.
+    const representative = await web.openPage();
+    await web.signIn(representative.page, "representante");
+    await representative.page.getByRole("heading", { name: "Inicio", level: 1 }).waitFor();
+    await expect(representative.page.getByRole("search").count()).resolves.toBe(0);
+    await representative.page.goto(`${web.baseUrl}/buscar?q=vinculacion`);
+    await representative.page.getByRole("heading", { name: "Sin acceso a esta sección", level: 1 }).waitFor();
   }, 40_000);
 });

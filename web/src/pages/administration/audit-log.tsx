@@ -22,6 +22,7 @@ import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import type { Page } from "../../api/types.ts";
+import { dateTime } from "../../format.ts";
 import { type MessageKey, useI18n } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
@@ -77,14 +78,6 @@ const HIDDEN = new Set(["search", "updated_at"]);
 const TOP = { verticalAlign: "top" } as const;
 
 const OPERATION_COLOR = { insert: "teal", update: "blue", delete: "red" } as const;
-
-function when(at: string, language: string): string {
-  return new Intl.DateTimeFormat(language, {
-    dateStyle: "full",
-    timeStyle: "medium",
-    timeZone: "America/Mexico_City",
-  }).format(new Date(at));
-}
 
 const show = (value: unknown) =>
   value === null || value === undefined ? "—" : typeof value === "string" ? value : JSON.stringify(value);
@@ -175,7 +168,7 @@ function VerificationResult({ verify }: { verify: ReturnType<typeof useVerificat
 }
 
 export function AuditLog() {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? ""])) as Record<
     FilterName,
@@ -273,7 +266,7 @@ export function AuditLog() {
                   <caption className="visually-hidden">{t("audit.title")}</caption>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th scope="col" w={200}>
+                      <Table.Th scope="col" w={150}>
                         {t("audit.column.when")}
                       </Table.Th>
                       <Table.Th scope="col" w={170}>
@@ -293,7 +286,7 @@ export function AuditLog() {
                       return (
                         <Table.Tr key={entry.id} data-testid="audit-entry">
                           <Table.Td fz="sm" style={TOP}>
-                            {when(entry.at, language)}
+                            {dateTime(entry.at)}
                           </Table.Td>
                           <Table.Td fz="sm" style={{ ...TOP, wordBreak: "break-word" }}>
                             {entry.actor}
