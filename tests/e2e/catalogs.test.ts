@@ -93,17 +93,16 @@ describe.skipIf(webSkipReason !== undefined)("catalogues, search and administrat
     // The catalogue lists the near-duplicate with a merge proposal.
     await page.goto(`${web.baseUrl}/catalogos/organizaciones`);
     await page.getByRole("heading", { name: "Posibles duplicados" }).waitFor();
+    // The proposal keeps the older record; its dialog comes with both chosen and the count (cancelled here).
     await page
       .getByRole("button", {
         name: "Fusionar «Instituto Nacional Electorall» en «Instituto Nacional Electoral»",
       })
-      .or(
-        page.getByRole("button", {
-          name: "Fusionar «Instituto Nacional Electoral» en «Instituto Nacional Electorall»",
-        }),
-      )
-      .first()
-      .waitFor();
+      .click();
+    const proposal = page.getByRole("dialog", { name: /Fusionar «Instituto Nacional Electorall»/ });
+    await proposal.getByText("Se moverá 1 referencia a «Instituto Nacional Electoral»:").waitFor();
+    await proposal.getByRole("button", { name: "Cancelar" }).click();
+    await proposal.waitFor({ state: "hidden" });
     await page.getByLabel("Filtrar por nombre, siglas o alias").fill("electoral");
     await page.getByRole("row", { name: /^Instituto Nacional Electorall/ }).waitFor();
     await web.expectAccessible(page);
@@ -119,6 +118,7 @@ describe.skipIf(webSkipReason !== undefined)("catalogues, search and administrat
     await dialog.getByRole("option", { name: "Instituto Nacional Electoral", exact: true }).click();
     await dialog.getByText("Se moverá 1 referencia a «Instituto Nacional Electoral»:").waitFor();
     await dialog.getByText("1 contrapartes de actividades").waitFor();
+    await screenshot(page, "51b-fusionar");
     await dialog.getByRole("button", { name: "Fusionar y eliminar «Instituto Nacional Electorall»" }).click();
     await page.getByRole("heading", { name: "Instituto Nacional Electoral", level: 1 }).waitFor();
     await page.getByText("Se fusionó «Instituto Nacional Electorall» en este registro.").waitFor();
@@ -141,6 +141,7 @@ describe.skipIf(webSkipReason !== undefined)("catalogues, search and administrat
     await key.fill("Clave Con Acentos á");
     await page.getByRole("button", { name: "Guardar" }).click();
     await expect(key.getAttribute("aria-invalid")).resolves.toBe("true");
+    await screenshot(page, "51c-persona-error");
     const keyError = await key.getAttribute("aria-describedby");
     expect(
       await page.locator(`[id="${keyError?.split(" ").find((id) => id.includes("error"))}"]`).textContent(),
@@ -207,10 +208,12 @@ describe.skipIf(webSkipReason !== undefined)("catalogues, search and administrat
     await expect(role.getByRole("combobox", { name: "Comisión" }).inputValue()).resolves.toMatch(/^CVOE/);
     await role.getByRole("combobox", { name: "Rol", exact: true }).click();
     await page.getByRole("option", { name: "Representación de partido" }).click();
+    await screenshot(page, "53a-nueva-cuenta");
     await page.getByRole("button", { name: "Crear cuenta" }).click();
     const password = (await page.getByTestId("one-time-password").textContent()) as string;
     expect(password.length).toBeGreaterThanOrEqual(12);
     await page.getByRole("button", { name: "Copiar" }).waitFor();
+    await screenshot(page, "53b-cuenta-creada");
 
     const fresh = await web.openPage();
     await web.signIn(fresh.page, "representante2", password);

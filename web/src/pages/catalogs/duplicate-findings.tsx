@@ -1,6 +1,6 @@
 /**
  * The checks' near-duplicate findings of one catalogue (GET /checks, «reports.read»): each pair once, with a
- * one-click proposal to merge the first into the second (the dialog shows what will move before anything does).
+ * one-click proposal to merge the newer into the older (the dialog shows what will move before anything does).
  */
 import { Anchor, Button, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
@@ -14,7 +14,7 @@ import { PageLoader } from "../../layout/page-loader.tsx";
 import { recordPath } from "../../records.ts";
 import type { CatalogKind } from "./kinds.ts";
 import { MergeDialog } from "./merge-dialog.tsx";
-import { CHECKS_KEY } from "./queries.ts";
+import { CHECKS_KEY, useCatalogList } from "./queries.ts";
 
 type Named = { id: string; label: string };
 type FindingWithRelated = Finding & { related?: { type: string; id: string; label: string }[] };
@@ -26,14 +26,20 @@ export function DuplicateFindings({ kind, canMerge }: { kind: CatalogKind; canMe
     queryKey: CHECKS_KEY,
     queryFn: () => apiGet<{ items: FindingWithRelated[] }>("/checks"),
   });
+  const records = useCatalogList(kind);
+  const createdAt = new Map(
+    (records.data?.items ?? []).map((row) => [row.id, String(row.createdAt ?? "")] as const),
+  );
+  // Each pair once, proposing to keep the older record (the one other records had time to cite).
   const pairs = new Map<string, { a: Named; b: Named }>();
   for (const finding of findings.data?.items ?? []) {
     const other = finding.related?.[0];
     if (finding.code !== kind.duplicateCode || !other) continue;
-    const a = { id: finding.record.id, label: finding.record.label };
-    const b = { id: other.id, label: other.label };
-    const key = [a.id, b.id].sort().join("/");
-    if (!pairs.has(key)) pairs.set(key, { a, b });
+    const first = { id: finding.record.id, label: finding.record.label };
+    const second = { id: other.id, label: other.label };
+    const key = [first.id, second.id].sort().join("/");
+    const isFirstOlder = (createdAt.get(first.id) ?? "") < (createdAt.get(second.id) ?? "");
+    if (!pairs.has(key)) pairs.set(key, isFirstOlder ? { a: second, b: first } : { a: first, b: second });
   }
   return (
     <Paper>
