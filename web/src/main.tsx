@@ -15,6 +15,11 @@ import { cssVariablesResolver, theme } from "./theme.ts";
 
 /** The nonce the server put in this answer (Vite's `<meta property="csp-nonce">`); Mantine's styles carry it. */
 const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce;
+/**
+ * Modals lock the page's scroll with a <style> tag (react-remove-scroll, inside Mantine) that takes its nonce from
+ * the global `__webpack_nonce__` (get-nonce); without it the policy blocks the tag on every modal.
+ */
+(globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce;
 
 const queryClient = new QueryClient({
   defaultOptions: {

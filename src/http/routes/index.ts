@@ -23,6 +23,7 @@ import { registerAgreementRoutes } from "./agreements.routes.ts";
 import { registerAttachmentRoutes } from "./attachments.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
 import { registerAuthRoutes } from "./auth.routes.ts";
+import { registerCatalogRoutes } from "./catalogs.routes.ts";
 import { registerDashboardRoutes } from "./dashboard.routes.ts";
 import { registerDatasetRoutes } from "./dataset.routes.ts";
 import { registerExportRoutes } from "./exports.routes.ts";
@@ -66,6 +67,7 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDependenci
   registerReportRoutes(app, deps);
   registerTransparencyRoutes(app, deps);
   for (const resource of resources) registerResourceRoutes(app, resource, deps);
+  registerCatalogRoutes(app, deps);
   registerProgrammeRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerResolutionRoutes(app, deps);

@@ -1,4 +1,7 @@
-/** The shell of the signed-in interface: header with the commission and the account menu, navigation by role. */
+/**
+ * The shell of the signed-in interface: header with the commission, the search box (for roles that may read the
+ * records) and the account menu; navigation by role.
+ */
 import {
   AppShell,
   Avatar,
@@ -14,9 +17,10 @@ import {
 import { useDisclosure } from "@mantine/hooks";
 import { Suspense } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
-import { useCurrentCommission, useMe, useSignOut } from "../auth/auth.ts";
+import { hasPermission, useCurrentCommission, useMe, useSignOut } from "../auth/auth.ts";
 import { LANGUAGES, useI18n } from "../i18n/i18n.ts";
 import { visibleSections } from "../navigation.ts";
+import { SearchBox } from "../pages/search/search-box.tsx";
 import { PageLoader } from "./page-loader.tsx";
 
 const initials = (name: string) =>
@@ -81,49 +85,52 @@ export function AppLayout() {
               </Title>
             </Box>
           </Group>
-          <Menu position="bottom-end" width={240} shadow="md">
-            <Menu.Target>
-              <UnstyledButton>
-                <Group gap="sm" wrap="nowrap">
-                  <span className="visually-hidden">{t("shell.userMenu")}</span>
-                  <Avatar color="institutional" radius="xl" size="md" aria-hidden>
-                    {initials(me.name)}
-                  </Avatar>
-                  <Box visibleFrom="sm">
-                    <Text size="sm" fw={600} lh={1.2}>
-                      {me.name}
-                    </Text>
-                    <Text size="xs" c="dimmed" lh={1.2}>
-                      {roleLabel}
-                    </Text>
-                  </Box>
-                </Group>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{t("app.language")}</Menu.Label>
-              {LANGUAGES.map((option) => (
+          <Group gap="lg" wrap="nowrap">
+            {hasPermission(me, "records.read") && <SearchBox />}
+            <Menu position="bottom-end" width={240} shadow="md">
+              <Menu.Target>
+                <UnstyledButton>
+                  <Group gap="sm" wrap="nowrap">
+                    <span className="visually-hidden">{t("shell.userMenu")}</span>
+                    <Avatar color="institutional" radius="xl" size="md" aria-hidden>
+                      {initials(me.name)}
+                    </Avatar>
+                    <Box visibleFrom="sm">
+                      <Text size="sm" fw={600} lh={1.2}>
+                        {me.name}
+                      </Text>
+                      <Text size="xs" c="dimmed" lh={1.2}>
+                        {roleLabel}
+                      </Text>
+                    </Box>
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{t("app.language")}</Menu.Label>
+                {LANGUAGES.map((option) => (
+                  <Menu.Item
+                    key={option}
+                    lang={option}
+                    onClick={() => setLanguage(option)}
+                    aria-current={option === language ? "true" : undefined}
+                    fw={option === language ? 600 : undefined}
+                  >
+                    {t(`language.${option}`)}
+                  </Menu.Item>
+                ))}
+                <Menu.Divider />
+                <Menu.Label>{t("shell.signedInAs", { name: me.username })}</Menu.Label>
                 <Menu.Item
-                  key={option}
-                  lang={option}
-                  onClick={() => setLanguage(option)}
-                  aria-current={option === language ? "true" : undefined}
-                  fw={option === language ? 600 : undefined}
+                  onClick={() =>
+                    signOut.mutate(undefined, { onSettled: () => navigate("/entrar", { replace: true }) })
+                  }
                 >
-                  {t(`language.${option}`)}
+                  {t("shell.signOut")}
                 </Menu.Item>
-              ))}
-              <Menu.Divider />
-              <Menu.Label>{t("shell.signedInAs", { name: me.username })}</Menu.Label>
-              <Menu.Item
-                onClick={() =>
-                  signOut.mutate(undefined, { onSettled: () => navigate("/entrar", { replace: true }) })
-                }
-              >
-                {t("shell.signOut")}
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t("shell.mainNavigation")} component="nav">

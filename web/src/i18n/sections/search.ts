@@ -1,6 +1,55 @@
 /** The texts of search, in both languages: English must have exactly the keys of Spanish (`satisfies`). */
-const es = {} as const;
+const es = {
+  "search.box": "Buscar en los registros",
+  "search.boxPlaceholder": "Buscar…  (tecla /)",
+  "search.submit": "Buscar",
+  "search.title": "Búsqueda",
+  "search.intro":
+    "Busca en todos los registros sin distinguir acentos ni mayúsculas: «vinculacion» encuentra «Vinculación».",
+  "search.query": "Texto a buscar",
+  "search.tooShort": "Escriba al menos 2 caracteres.",
+  "search.results": "{count} resultados para «{q}»",
+  "search.none": "No se encontró nada para «{q}». Pruebe con otras palabras.",
+  "search.noPath": "Sin página propia",
+  "search.group": "{label} ({count})",
+  "search.type.person": "Personas",
+  "search.type.organisation": "Organismos",
+  "search.type.area": "Áreas",
+  "search.type.commission": "Comisiones",
+  "search.type.strategic_line": "Líneas estratégicas",
+  "search.type.programmed_action": "Acciones del programa",
+  "search.type.agenda_item": "Puntos del orden del día",
+  "search.type.resolution": "Acuerdos",
+  "search.type.agreement": "Convenios",
+  "search.type.pertinence_opinion": "Dictámenes de procedencia",
+  "search.type.agreement_progress": "Avances de convenios",
+  "search.type.activity": "Actividades",
+} as const;
 
-const en = {} satisfies Record<keyof typeof es, string>;
+const en = {
+  "search.box": "Search the records",
+  "search.boxPlaceholder": "Search…  (key /)",
+  "search.submit": "Search",
+  "search.title": "Search",
+  "search.intro": "Searches every record ignoring accents and case: «vinculacion» finds «Vinculación».",
+  "search.query": "Text to search",
+  "search.tooShort": "Type at least 2 characters.",
+  "search.results": "{count} results for «{q}»",
+  "search.none": "Nothing found for «{q}». Try other words.",
+  "search.noPath": "No page of its own",
+  "search.group": "{label} ({count})",
+  "search.type.person": "People",
+  "search.type.organisation": "Organisations",
+  "search.type.area": "Areas",
+  "search.type.commission": "Commissions",
+  "search.type.strategic_line": "Strategic lines",
+  "search.type.programmed_action": "Programme actions",
+  "search.type.agenda_item": "Agenda items",
+  "search.type.resolution": "Resolutions",
+  "search.type.agreement": "Agreements",
+  "search.type.pertinence_opinion": "Pertinence opinions",
+  "search.type.agreement_progress": "Agreement progress",
+  "search.type.activity": "Activities",
+} satisfies Record<keyof typeof es, string>;
 
 export const searchMessages = { es, en };
