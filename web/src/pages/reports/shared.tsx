@@ -1,0 +1,110 @@
+/** Small pieces the report pages share: period names and codes, the state badge, dates, the files' hashes. */
+import { ActionIcon, Badge, Code, CopyButton, Group, Table, Text, Tooltip } from "@mantine/core";
+import type { MessageKey } from "../../i18n/i18n.ts";
+import { useI18n, useT } from "../../i18n/i18n.ts";
+import type { ReportFile, ReportStatus } from "./api.ts";
+
+/** «2021-Q1» as people at the institute write it, «2021-T1»; a year stays «2021». */
+export const periodCode = (period: string) => period.replace("-Q", "-T");
+
+/** «primer trimestre de 2021» → «Primer trimestre de 2021». */
+export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The first day of the period, «2021-04-01» for 2021-Q2. */
+export function periodStart(period: string): string {
+  const [year, quarter] = period.split("-Q");
+  const month = quarter ? (Number(quarter) - 1) * 3 + 1 : 1;
+  return `${year}-${String(month).padStart(2, "0")}-01`;
+}
+
+export const STATUS_LABEL: Record<ReportStatus, MessageKey> = {
+  draft: "reports.status.draft",
+  presented: "reports.status.presented",
+  approved: "reports.status.approved",
+};
+const STATUS_COLOR: Record<ReportStatus, string> = { draft: "gray", presented: "blue", approved: "green" };
+
+/** The state in words, with a coloured dot (the colour is never the only signal). */
+export function StatusBadge({ status }: { status: ReportStatus }) {
+  const t = useT();
+  return (
+    <Badge variant="dot" color={STATUS_COLOR[status]} c="dark.7" radius="sm">
+      {t(STATUS_LABEL[status])}
+    </Badge>
+  );
+}
+
+/** A short date and time for tables («24 nov 2026, 10:35»), in Mexico City's time. */
+export function useShortDateTime() {
+  const { language } = useI18n();
+  const format = new Intl.DateTimeFormat(language, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "America/Mexico_City",
+  });
+  return (iso: string | null) => (iso ? format.format(new Date(iso)) : "—");
+}
+
+const FORMAT_LABEL: Record<string, string> = { docx: "DOCX", pdf: "PDF", html: "HTML", md: "Markdown" };
+export const formatLabel = (format: string) => FORMAT_LABEL[format] ?? format.toUpperCase();
+
+const kib = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("es-MX")} KiB`;
+
+/** The frozen files of an approved report with their sha256, each copyable. */
+export function FrozenFiles({ files, caption }: { files: ReportFile[]; caption: string }) {
+  const t = useT();
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table withTableBorder fz="sm" verticalSpacing="xs">
+        <caption className="visually-hidden">{caption}</caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col" w={110}>
+              {t("reports.files.format")}
+            </Table.Th>
+            <Table.Th scope="col" w={100}>
+              {t("reports.files.size")}
+            </Table.Th>
+            <Table.Th scope="col">{t("reports.files.sha256")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {files.map((file) => (
+            <Table.Tr key={file.format} data-format={file.format}>
+              <Table.Td>{formatLabel(file.format)}</Table.Td>
+              <Table.Td>
+                <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                  {kib(file.size)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Code data-testid={`sha256-${file.format}`} fz="xs" style={{ wordBreak: "break-all" }}>
+                    {file.sha256}
+                  </Code>
+                  <CopyButton value={file.sha256}>
+                    {({ copied, copy }) => (
+                      <Tooltip label={copied ? t("reports.files.copied") : t("reports.files.copy")} withArrow>
+                        <ActionIcon
+                          variant="subtle"
+                          color="gray"
+                          size="sm"
+                          onClick={copy}
+                          aria-label={t("reports.files.copyOf", { format: formatLabel(file.format) })}
+                        >
+                          <Text span size="xs" fw={600} aria-hidden>
+                            {copied ? "✓" : "⧉"}
+                          </Text>
+                        </ActionIcon>
+                      </Tooltip>
+                    )}
+                  </CopyButton>
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
