@@ -2,7 +2,7 @@
  * The findings of the checks of the report's period (GET /reports/checks), grouped by severity, each with a link
  * to the record to fix (recordPath). Errors block the approval: the page says so.
  */
-import { Alert, Anchor, Badge, Group, List, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Box, Group, List, Stack, Text, Title } from "@mantine/core";
 import { Link } from "react-router";
 import { useT } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
@@ -11,8 +11,8 @@ import { recordPath } from "../../records.ts";
 import { type PeriodFinding, type Report, useReportFindings } from "./api.ts";
 
 const SEVERITIES = ["error", "warning", "info"] as const;
-/** Light badges with dark text: AA contrast whatever the shade (the word says the severity, not the colour). */
-const SEVERITY_COLOR = { error: "red", warning: "orange", info: "blue" } as const;
+/** A bar beside each finding; the group's heading says the severity in words. */
+const SEVERITY_COLOR = { error: "red.7", warning: "orange.6", info: "blue.6" } as const;
 const GROUP_TITLE = {
   error: "reports.findings.errors",
   warning: "reports.findings.warnings",
@@ -25,9 +25,13 @@ function FindingItem({ finding }: { finding: PeriodFinding }) {
   return (
     <List.Item>
       <Group gap="sm" wrap="nowrap" align="flex-start">
-        <Badge color={SEVERITY_COLOR[finding.severity]} variant="light" c="dark.8" radius="sm" miw={104}>
-          {t(`severity.${finding.severity}`)}
-        </Badge>
+        <Box
+          w={4}
+          mih={40}
+          bg={SEVERITY_COLOR[finding.severity]}
+          style={{ alignSelf: "stretch", borderRadius: 2 }}
+          aria-hidden
+        />
         <Stack gap={2}>
           <Text size="sm">{finding.message}</Text>
           {path ? (

@@ -170,7 +170,7 @@ function ReportsTable({ reports }: { reports: Report[] }) {
               <Table.Tbody>
                 {reports.map((report) => (
                   <Table.Tr key={report.id}>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Anchor component={Link} to={`/informes/${report.id}`} fw={500}>
                         {capitalise(report.periodName)}
                       </Anchor>

@@ -28,7 +28,15 @@ const STATUS_COLOR: Record<ReportStatus, string> = { draft: "gray", presented: "
 export function StatusBadge({ status }: { status: ReportStatus }) {
   const t = useT();
   return (
-    <Badge variant="dot" color={STATUS_COLOR[status]} c="dark.7" radius="sm">
+    <Badge
+      variant="dot"
+      color={STATUS_COLOR[status]}
+      c="dark.7"
+      radius="sm"
+      tt="none"
+      size="md"
+      style={{ minWidth: "max-content" }}
+    >
       {t(STATUS_LABEL[status])}
     </Badge>
   );
@@ -47,6 +55,32 @@ export function useShortDateTime() {
 
 const FORMAT_LABEL: Record<string, string> = { docx: "DOCX", pdf: "PDF", html: "HTML", md: "Markdown" };
 export const formatLabel = (format: string) => FORMAT_LABEL[format] ?? format.toUpperCase();
+
+/** Two sheets (copy) or a tick (copied), drawn inline: no icon library. */
+function CopyIcon({ copied }: { copied: boolean }) {
+  return (
+    <svg
+      width="14"
+      height="14"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+    >
+      {copied ? (
+        <path d="M5 12l5 5L20 7" />
+      ) : (
+        <>
+          <rect x="8" y="8" width="12" height="12" rx="2" />
+          <path d="M16 8V6a2 2 0 0 0-2-2H6a2 2 0 0 0-2 2v8a2 2 0 0 0 2 2h2" />
+        </>
+      )}
+    </svg>
+  );
+}
 
 const kib = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString("es-MX")} KiB`;
 
@@ -92,9 +126,7 @@ export function FrozenFiles({ files, caption }: { files: ReportFile[]; caption: 
                           onClick={copy}
                           aria-label={t("reports.files.copyOf", { format: formatLabel(file.format) })}
                         >
-                          <Text span size="xs" fw={600} aria-hidden>
-                            {copied ? "✓" : "⧉"}
-                          </Text>
+                          <CopyIcon copied={copied} />
                         </ActionIcon>
                       </Tooltip>
                     )}
