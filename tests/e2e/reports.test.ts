@@ -105,6 +105,8 @@ describe.skipIf(webSkipReason !== undefined)("Informes in Chromium", () => {
     await unsaved.waitFor();
     await unsaved.getByRole("button", { name: "Seguir editando" }).click();
     await unsaved.waitFor({ state: "detached" });
+    await web.expectAccessible(page);
+    await screenshot(page, "43-informe-textos");
     await page.getByRole("button", { name: "Guardar los textos" }).click();
     await page.getByText("Textos guardados; la vista previa ya los muestra.").waitFor();
     await page.getByRole("tab", { name: "Vista previa" }).click();
@@ -175,6 +177,8 @@ describe.skipIf(webSkipReason !== undefined)("Informes in Chromium", () => {
     await page.getByRole("button", { name: "Registrar la presentación" }).click();
     await page.getByText("Cuarta sesión ordinaria, viernes 23 de abril de 2021, punto 1").waitFor();
     await page.getByLabel("Acuerdo de aprobación").selectOption(resolution.id);
+    await web.expectAccessible(page);
+    await screenshot(page, "44-informe-aprobacion");
     await page.getByRole("button", { name: "Aprobar el informe" }).click();
     await page.getByRole("dialog", { name: "¿Aprobar el informe?" }).waitFor();
     await page.getByRole("button", { name: "Aprobar y congelar" }).click();

@@ -118,6 +118,7 @@ const es = {
   "reports.workflow.agendaItem": "Punto del orden del día",
   "reports.workflow.chooseAgendaItem": "Elija el punto…",
   "reports.workflow.present": "Registrar la presentación",
+  "reports.workflow.changePresentation": "Cambiar la presentación",
   "reports.workflow.approveTitle": "Aprobación",
   "reports.workflow.approveIntro":
     "El informe se aprueba con un acuerdo adoptado en la sesión en que se presentó. Al aprobarse se generan y congelan sus archivos.",
@@ -252,6 +253,7 @@ const en = {
   "reports.workflow.agendaItem": "Agenda item",
   "reports.workflow.chooseAgendaItem": "Choose the item…",
   "reports.workflow.present": "Record the presentation",
+  "reports.workflow.changePresentation": "Change the presentation",
   "reports.workflow.approveTitle": "Approval",
   "reports.workflow.approveIntro":
     "The report is approved by a resolution adopted in the session in which it was presented. On approval its files are rendered and frozen.",

@@ -86,7 +86,7 @@ function PresentReport({ report }: { report: Report }) {
             w={420}
           />
           <Button type="submit" disabled={!agendaItemId} loading={present.isPending}>
-            {t("reports.workflow.present")}
+            {t(report.presentation ? "reports.workflow.changePresentation" : "reports.workflow.present")}
           </Button>
         </Group>
         <FormErrors error={present.error} fields={["agendaItemId"]} />

@@ -267,7 +267,7 @@ export default function ReportsListPage() {
           {t("reports.intro")}
         </Text>
       </div>
-      {commission.isPending || reports.isPending ? (
+      {commission.isPending || (!!commission.data && reports.isPending) ? (
         <PageLoader />
       ) : commission.isError ? (
         <ErrorNotice error={commission.error} onRetry={() => void commission.refetch()} />
