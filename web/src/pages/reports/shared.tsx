@@ -1,7 +1,8 @@
 /** Small pieces the report pages share: period names and codes, the state badge, dates, the files' hashes. */
 import { ActionIcon, Badge, Code, CopyButton, Group, Table, Text, Tooltip } from "@mantine/core";
+import { dateTime } from "../../format.ts";
 import type { MessageKey } from "../../i18n/i18n.ts";
-import { useI18n, useT } from "../../i18n/i18n.ts";
+import { useT } from "../../i18n/i18n.ts";
 import type { ReportFile, ReportStatus } from "./api.ts";
 
 /** «2021-Q1» as people at the institute write it, «2021-T1»; a year stays «2021». */
@@ -42,15 +43,9 @@ export function StatusBadge({ status }: { status: ReportStatus }) {
   );
 }
 
-/** A short date and time for tables («24 nov 2026, 10:35»), in Mexico City's time. */
+/** An instant for tables, «21/01/2021 10:05» in Mexico City's time (web/src/format.ts); «—» when there is none. */
 export function useShortDateTime() {
-  const { language } = useI18n();
-  const format = new Intl.DateTimeFormat(language, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "America/Mexico_City",
-  });
-  return (iso: string | null) => (iso ? format.format(new Date(iso)) : "—");
+  return (iso: string | null) => (iso ? dateTime(iso) : "—");
 }
 
 const FORMAT_LABEL: Record<string, string> = { docx: "DOCX", pdf: "PDF", html: "HTML", md: "Markdown" };
