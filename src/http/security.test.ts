@@ -116,6 +116,11 @@ describeEachEngine("hardening over HTTP", (t) => {
     expect(csp).toContain("style-src-attr 'unsafe-inline'");
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toMatch(/script|unsafe-eval/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    // A report's HTML may be framed by Vincula's own report page (docs/decisions/019), still without scripts.
+    const framed = htmlContentSecurityPolicy("<style>p { color: red; }</style>", { frameable: true });
+    expect(framed).toContain("frame-ancestors 'self'");
+    expect(framed).not.toMatch(/script|frame-ancestors 'none'/);
 
     // The preview of a real quarter: src/http/routes/reports.routes.test.ts.
   });

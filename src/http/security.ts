@@ -46,8 +46,10 @@ const API_DIRECTIVES = {
  * loaded; the page's own `<style>` elements are allowed by their hash, computed when the page is sent (so a report
  * frozen under an older stylesheet still shows styled), and `style` attributes (the table column widths) by
  * 'unsafe-inline' in `style-src-attr`, which allows styling only. Report text is always escaped (render-html.ts).
+ * A report's HTML may be framed by Vincula's own pages (`frameable`: the report page of the web interface shows it
+ * in a sandboxed frame, docs/decisions/019); nothing else may be framed at all.
  */
-export function htmlContentSecurityPolicy(html: string): string {
+export function htmlContentSecurityPolicy(html: string, options: { frameable?: boolean } = {}): string {
   const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
     (match) =>
       `'sha256-${createHash("sha256")
@@ -63,9 +65,12 @@ export function htmlContentSecurityPolicy(html: string): string {
     "img-src data:",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    options.frameable ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
   ].join("; ");
 }
+
+/** The answers whose HTML is a report (previews and files), which the web interface shows in a frame. */
+export const FRAMEABLE_REPORT_PREFIX = "/api/v1/reports/";
 
 /**
  * The interactive documentation (Swagger UI, under /api/docs) runs its own scripts and styles: scripts only from
@@ -101,6 +106,8 @@ export function webAppContentSecurityPolicy(nonce: string): string {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The report page shows the report's HTML in a sandboxed frame (no scripts), from Vincula only.
+    "frame-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -131,7 +138,9 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
     else if (type.startsWith("text/html") && !request.url.startsWith(DOCS_PREFIX)) {
       const html =
         typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : "";
-      reply.header("content-security-policy", htmlContentSecurityPolicy(html));
+      const frameable = request.url.startsWith(FRAMEABLE_REPORT_PREFIX);
+      reply.header("content-security-policy", htmlContentSecurityPolicy(html, { frameable }));
+      if (frameable) reply.header("x-frame-options", "SAMEORIGIN");
     }
     return payload;
   });

@@ -59,6 +59,8 @@ describe("the web interface's page and files", () => {
     expect(policy).toContain("script-src 'self'");
     expect(policy).toContain("connect-src 'self'");
     expect(policy).toContain("frame-ancestors 'none'");
+    // Frames only from Vincula: the report page's sandboxed preview (docs/decisions/019).
+    expect(policy).toContain("frame-src 'self'");
     expect(policy).not.toContain("unsafe");
   });
 

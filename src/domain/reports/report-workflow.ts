@@ -4,7 +4,7 @@
  * ReportDocument and every rendered file are stored, the files in the content-addressed store with their sha256,
  * so downloading an approved report later gives the same bytes even after the records change.
  */
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ReportDocument } from "../../documents/report-document.ts";
 import {
@@ -19,11 +19,18 @@ import {
   workProgrammes,
 } from "../../platform/db/schema.ts";
 import type { FileStore } from "../../platform/files.ts";
-import { formatSpanishLongDate } from "../shared/calendar.ts";
-import { authorize, inTransaction, type Permission, type UseCaseContext } from "../shared/context.ts";
+import { formatSpanishLongDate, parsePeriod, quarterOf } from "../shared/calendar.ts";
+import {
+  authorize,
+  commissionsWhere,
+  inTransaction,
+  type Permission,
+  type UseCaseContext,
+} from "../shared/context.ts";
 import { AppError, notFound } from "../shared/errors.ts";
 import { ZLongText, ZUuid } from "../shared/primitives.ts";
 import { guardDb, parseInput } from "../shared/resource.ts";
+import { quarterName } from "../shared/spanish.ts";
 import { checkReportPeriod } from "./check-report-period.ts";
 import { ZReportFactsQuery } from "./collect-report-facts.ts";
 import { sessionName } from "./compose-report.ts";
@@ -58,19 +65,49 @@ export const ZApproveReport = z.object({
   resolutionId: ZUuid.describe("Acuerdo que lo aprueba, adoptado en esa sesión"),
 });
 
+export const REPORT_STATUSES = ["draft", "presented", "approved"] as const;
+
 export const ZReport = z.object({
   id: z.string(),
   commissionId: z.string(),
   period: z.string(),
-  status: z.enum(["draft", "presented", "approved"]),
+  periodName: z.string().describe("«primer trimestre de 2021», «año 2021»"),
+  status: z.enum(REPORT_STATUSES),
   introduction: z.array(z.string()),
   partTexts: z.record(z.string(), z.array(z.string())),
   presentedAgendaItemId: z.string().nullable(),
   approvedByResolutionId: z.string().nullable(),
   approvedAt: z.string().nullable(),
+  presentation: z
+    .object({
+      sessionId: z.string(),
+      sessionName: z.string(),
+      date: z.string(),
+      dateText: z.string(),
+      position: z.number().int(),
+      title: z.string(),
+    })
+    .nullable()
+    .describe("Sesión y punto del orden del día en que se presentó"),
+  approval: z.object({ number: z.string(), title: z.string() }).nullable().describe("Acuerdo que lo aprobó"),
+  createdAt: z.string(),
+  updatedAt: z.string(),
   files: z.array(z.object({ format: z.string(), sha256: z.string(), size: z.number().int() })),
 });
 export type Report = z.infer<typeof ZReport>;
+
+export const ZReportListQuery = z.object({
+  commissionId: ZUuid.optional().describe("Solo los informes de esta comisión"),
+  status: z.enum(REPORT_STATUSES).optional().describe("Solo los de este estado"),
+});
+
+/** «primer trimestre de 2021» for 2021-Q1, «año 2021» for 2021. */
+export function reportPeriodName(period: string): string {
+  const bounds = parsePeriod(period);
+  if (!bounds) return period;
+  const year = Number(period.slice(0, 4));
+  return period.includes("Q") ? quarterName(quarterOf(bounds.from), year) : `año ${year}`;
+}
 
 type Db = UseCaseContext["db"];
 
@@ -82,22 +119,53 @@ async function loadReport(db: Db, id: string) {
 }
 
 async function present(db: Db, id: string): Promise<Report> {
-  const row = await loadReport(db, id);
+  return presentRow(db, await loadReport(db, id));
+}
+
+async function presentRow(db: Db, row: typeof reports.$inferSelect): Promise<Report> {
+  const id = row.id;
   const files = await db
     .select({ format: reportFiles.format, sha256: attachments.sha256, size: attachments.size })
     .from(reportFiles)
     .innerJoin(attachments, eq(attachments.id, reportFiles.attachmentId))
     .where(eq(reportFiles.reportId, id));
+  const [presentation] = row.presentedAgendaItemId
+    ? await db
+        .select({ position: agendaItems.position, title: agendaItems.title, session: sessions })
+        .from(agendaItems)
+        .innerJoin(sessions, eq(sessions.id, agendaItems.sessionId))
+        .where(eq(agendaItems.id, row.presentedAgendaItemId))
+    : [];
+  const [approval] = row.approvedByResolutionId
+    ? await db
+        .select({ number: resolutions.number, title: resolutions.title })
+        .from(resolutions)
+        .where(eq(resolutions.id, row.approvedByResolutionId))
+    : [];
   return {
     id: row.id,
     commissionId: row.commissionId,
     period: row.period,
+    periodName: reportPeriodName(row.period),
     status: row.status,
     introduction: row.introduction,
     partTexts: row.partTexts,
     presentedAgendaItemId: row.presentedAgendaItemId,
     approvedByResolutionId: row.approvedByResolutionId,
     approvedAt: row.approvedAt?.toISOString() ?? null,
+    presentation: presentation
+      ? {
+          sessionId: presentation.session.id,
+          sessionName: sessionName(presentation.session),
+          date: presentation.session.date,
+          dateText: formatSpanishLongDate(presentation.session.date),
+          position: presentation.position,
+          title: presentation.title,
+        }
+      : null,
+    approval: approval ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
     files: files.sort(
       (a, b) =>
         REPORT_FORMATS.indexOf(a.format as ReportFormat) - REPORT_FORMATS.indexOf(b.format as ReportFormat),
@@ -185,6 +253,28 @@ export async function findOrCreateReport(ctx: UseCaseContext, rawInput: unknown)
     .from(reports)
     .where(and(eq(reports.commissionId, input.commissionId), eq(reports.period, input.period)));
   return row ? present(ctx.db, row.id) : createReportDraft(ctx, input);
+}
+
+/**
+ * The reports (drafts, presented and approved) of the commissions in which the actor may read drafts, latest
+ * period first: a guest or a party representative sees approved reports on the public page instead.
+ */
+export async function listReports(ctx: UseCaseContext, rawQuery: unknown): Promise<{ items: Report[] }> {
+  authorize(ctx.actor, "reports.read");
+  const query = parseInput(ZReportListQuery, rawQuery ?? {});
+  const conditions: SQL[] = [];
+  if (query.commissionId) conditions.push(eq(reports.commissionId, query.commissionId));
+  if (query.status) conditions.push(eq(reports.status, query.status));
+  const readable = commissionsWhere(ctx.actor, "reports.read");
+  if (readable) conditions.push(readable.length > 0 ? inArray(reports.commissionId, readable) : sql`false`);
+  const rows = await ctx.db
+    .select()
+    .from(reports)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(reports.period), reports.commissionId);
+  const items: Report[] = [];
+  for (const row of rows) items.push(await presentRow(ctx.db, row));
+  return { items };
 }
 
 export async function getReport(ctx: UseCaseContext, id: string): Promise<Report> {
@@ -347,7 +437,7 @@ export async function downloadReport(
   files: FileStore,
   id: string,
   format: ReportFormat,
-): Promise<{ bytes: Uint8Array; mediaType: string; isFrozen: boolean }> {
+): Promise<{ bytes: Uint8Array; mediaType: string; isFrozen: boolean; period: string }> {
   authorize(ctx.actor, "reports.readApproved");
   const row = await loadReport(ctx.db, id);
   authorizeReport(ctx, row);
@@ -358,7 +448,12 @@ export async function downloadReport(
       .innerJoin(attachments, eq(attachments.id, reportFiles.attachmentId))
       .where(and(eq(reportFiles.reportId, id), eq(reportFiles.format, format)));
     if (!file) throw notFound("el archivo del informe", format);
-    return { bytes: await files.get(file.sha256), mediaType: MEDIA_TYPES[format], isFrozen: true };
+    return {
+      bytes: await files.get(file.sha256),
+      mediaType: MEDIA_TYPES[format],
+      isFrozen: true,
+      period: row.period,
+    };
   }
   const document = await composeFromRecords(ctx, {
     commissionId: row.commissionId,
@@ -366,5 +461,10 @@ export async function downloadReport(
     introduction: row.introduction,
     partTexts: row.partTexts,
   });
-  return { bytes: await renderReport(document, format), mediaType: MEDIA_TYPES[format], isFrozen: false };
+  return {
+    bytes: await renderReport(document, format),
+    mediaType: MEDIA_TYPES[format],
+    isFrozen: false,
+    period: row.period,
+  };
 }

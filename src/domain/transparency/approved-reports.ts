@@ -6,22 +6,13 @@
 import type { FileStore } from "../../platform/files.ts";
 import { sessionName } from "../reports/compose-report.ts";
 import { MEDIA_TYPES, REPORT_FORMATS, type ReportFormat } from "../reports/generate-report.ts";
-import { parsePeriod, quarterOf } from "../shared/calendar.ts";
+import { reportPeriodName } from "../reports/report-workflow.ts";
 import { authorize, type UseCaseContext } from "../shared/context.ts";
 import { notFound } from "../shared/errors.ts";
 import { ZUuid } from "../shared/primitives.ts";
 import { parseInput } from "../shared/resource.ts";
-import { quarterName } from "../shared/spanish.ts";
 import { findCommission, selectApprovedReports, selectReportFiles } from "./transparency.repository.ts";
 import { type ApprovedReport, ZApprovedReportsQuery } from "./transparency.schema.ts";
-
-/** «primer trimestre de 2021» for 2021-Q1, «año 2021» for 2021. */
-function periodName(period: string): string {
-  const bounds = parsePeriod(period);
-  if (!bounds) return period;
-  const year = Number(period.slice(0, 4));
-  return period.includes("Q") ? quarterName(quarterOf(bounds.from), year) : `año ${year}`;
-}
 
 const formatOrder = (format: string) => REPORT_FORMATS.indexOf(format as ReportFormat);
 
@@ -36,7 +27,7 @@ async function approvedReports(ctx: UseCaseContext, filter: Parameters<typeof se
       id: row.id,
       commission: row.commission,
       period: row.period,
-      periodName: periodName(row.period),
+      periodName: reportPeriodName(row.period),
       approvedAt: row.approvedAt?.toISOString() ?? null,
       approvedBy:
         row.resolution && row.session

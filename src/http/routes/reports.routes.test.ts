@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openTestApp, type TestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { importDatasetText } from "../../domain/dataset/import-dataset.ts";
+import { inTransaction } from "../../domain/shared/context.ts";
 import { commissions } from "../../platform/db/schema.ts";
 
 const DEMO = readFileSync(join(import.meta.dirname, "../../../demo/cvoe-2021-q1.yaml"), "utf8");
@@ -95,6 +96,89 @@ describeEachEngine("report preview over HTTP", (t) => {
       payload: { introduction: "no es una lista" },
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it("lists the reports of the commissions whose drafts the actor may read, by state", async () => {
+    const { app } = testApp;
+    const created = await app.inject({
+      method: "POST",
+      url: "/api/v1/reports",
+      payload: { commissionId, period: "2021" },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ periodName: "año 2021", presentation: null, approval: null });
+    const list = async (query: string, authorization?: string) =>
+      app.inject({
+        method: "GET",
+        url: `/api/v1/reports${query}`,
+        headers: authorization === undefined ? {} : { authorization },
+      });
+    const all = await list(`?commissionId=${commissionId}`);
+    expect(all.statusCode).toBe(200);
+    const items = all.json().items as { period: string; periodName: string; status: string }[];
+    expect(items.map((r) => r.period)).toEqual(["2021-Q1", "2021"]);
+    expect(items[0]).toMatchObject({ periodName: "primer trimestre de 2021", status: "draft" });
+    expect((await list(`?commissionId=${commissionId}&status=approved`)).json().items).toEqual([]);
+    expect((await list("?status=archived")).statusCode).toBe(400);
+
+    // A secretariat of the commission sees them; a member of another commission sees none of them.
+    const secretariat = await testApp.tokenFor([
+      { commissionId, role: "technical_secretariat", areaId: null },
+    ]);
+    expect((await list("", `Bearer ${secretariat}`)).json().items).toHaveLength(2);
+    const [demo] = await t.context.db.select().from(commissions).where(eq(commissions.id, commissionId));
+    const { id: _id, ...copy } = demo as typeof commissions.$inferSelect;
+    const [other] = await inTransaction(t.context, (tx) =>
+      tx
+        .insert(commissions)
+        .values({ ...copy, key: "otra-comision", acronym: "OC" })
+        .returning(),
+    );
+    const outsider = await testApp.tokenFor([
+      { commissionId: other?.id as string, role: "commission_member", areaId: null },
+    ]);
+    expect((await list("", `Bearer ${outsider}`)).json().items).toEqual([]);
+    // Party representatives and guests never see drafts: the list is refused.
+    const representative = await testApp.tokenFor([
+      { commissionId, role: "party_representative", areaId: null },
+    ]);
+    expect((await list("", `Bearer ${representative}`)).statusCode).toBe(403);
+    const draft = await app.inject({
+      method: "GET",
+      url: `/api/v1/reports/${created.json().id}`,
+      headers: { authorization: `Bearer ${representative}` },
+    });
+    expect(draft.statusCode).toBe(403);
+  });
+
+  it("serves a draft's HTML with its paragraphs, in line and frameable only by Vincula itself", async () => {
+    const { app } = testApp;
+    const [report] = (
+      await app.inject({ method: "GET", url: `/api/v1/reports?commissionId=${commissionId}` })
+    )
+      .json()
+      .items.filter((r: { period: string }) => r.period === "2021-Q1");
+    const introduction = "Este trimestre la Comisión consolidó su agenda con las alcaldías.";
+    const patched = await app.inject({
+      method: "PATCH",
+      url: `/api/v1/reports/${report.id}`,
+      payload: { introduction: [introduction] },
+    });
+    expect(patched.statusCode).toBe(200);
+    const html = await app.inject({ method: "GET", url: `/api/v1/reports/${report.id}/files/html` });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain(introduction);
+    expect(html.headers["content-disposition"]).toBe('inline; filename="informe-2021-Q1.html"');
+    const policy = html.headers["content-security-policy"] as string;
+    expect(policy).toContain("frame-ancestors 'self'");
+    expect(policy).not.toMatch(/script/);
+    expect(html.headers["x-frame-options"]).toBe("SAMEORIGIN");
+    const pdf = await app.inject({ method: "GET", url: `/api/v1/reports/${report.id}/files/pdf` });
+    expect(pdf.headers["content-disposition"]).toBe('attachment; filename="informe-2021-Q1.pdf"');
+    // Everything else keeps refusing to be framed.
+    const json = await app.inject({ method: "GET", url: `/api/v1/reports/${report.id}` });
+    expect(json.headers["x-frame-options"]).toBe("DENY");
+    expect(json.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   });
 });
 

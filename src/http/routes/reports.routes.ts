@@ -19,12 +19,14 @@ import {
   createReportDraft,
   downloadReport,
   getReport,
+  listReports,
   presentReport,
   updateReportDraft,
   ZApproveReport,
   ZCreateReportDraft,
   ZPresentReport,
   ZReport,
+  ZReportListQuery,
   ZUpdateReportDraft,
 } from "../../domain/reports/report-workflow.ts";
 import { ZProblem } from "../problem.ts";
@@ -85,6 +87,20 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
   const tags = ["Informes"];
   const ZId = z.object({ id: z.string().max(100) });
   const errors = { 400: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem };
+  api.get(
+    "/reports",
+    {
+      config: { permission: "reports.read" },
+      schema: {
+        tags,
+        summary:
+          "Lista los informes (borradores, presentados y aprobados) de las comisiones en que el usuario consulta borradores",
+        querystring: ZReportListQuery,
+        response: { 200: z.object({ items: z.array(ZReport) }), 400: ZProblem },
+      },
+    },
+    async (request) => listReports(context(request), request.query),
+  );
   api.post(
     "/reports",
     {
@@ -205,17 +221,22 @@ export function registerReportRoutes(app: FastifyInstance, { context, files }: R
       schema: {
         tags,
         summary:
-          "Descarga el informe: los archivos congelados si está aprobado; si no, generado de los registros",
+          "Descarga el informe: los archivos congelados si está aprobado; si no, generado de los registros (con los párrafos del borrador). El HTML se muestra en línea y puede enmarcarse en la interfaz de Vincula",
         params: ZId.extend({ format: z.enum(REPORT_FORMATS) }),
         response: { 200: z.unknown().meta({ type: "string", format: "binary" }), ...errors },
       },
     },
     async (request, reply) => {
-      const file = await downloadReport(context(request), files, request.params.id, request.params.format);
+      const { format } = request.params;
+      const file = await downloadReport(context(request), files, request.params.id, format);
+      // The HTML is shown where it is opened (the report page frames it, docs/decisions/019); the rest download.
       return reply
         .type(file.mediaType)
         .header("x-vincula-frozen", String(file.isFrozen))
-        .header("content-disposition", `attachment; filename="informe.${request.params.format}"`)
+        .header(
+          "content-disposition",
+          `${format === "html" ? "inline" : "attachment"}; filename="informe-${file.period}.${format}"`,
+        )
         .send(Buffer.from(file.bytes));
     },
   );
