@@ -24,8 +24,6 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
       onClose={() => blocker.reset?.()}
       title={t("unsaved.title")}
       centered
-      // Locking the scroll injects a <style> element without the page's nonce: the policy would block it.
-      lockScroll={false}
     >
       <Text size="sm">{t("unsaved.body")}</Text>
       <Group justify="flex-end" mt="lg">

@@ -144,8 +144,6 @@ function ApproveReport({ report }: { report: Report }) {
         onClose={() => setConfirming(false)}
         title={t("reports.workflow.confirmTitle")}
         centered
-        // Locking the scroll injects a <style> element without the page's nonce: the policy would block it.
-        lockScroll={false}
       >
         <Text size="sm">
           {t("reports.workflow.confirmBody", { period: report.periodName, number: chosen?.number ?? "" })}
