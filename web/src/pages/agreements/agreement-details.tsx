@@ -72,8 +72,8 @@ export function AgreementDetails({ agreement, lookups }: { agreement: Agreement;
             }}
           />
         ) : (
-          <Stack gap="md" component="dl" m={0}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+          <Stack gap="md">
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" component="dl" m={0}>
               <Fact label={t("agreements.field.type")}>
                 {agreement.typeId ? (lookups.type.get(agreement.typeId)?.name ?? "—") : t("agreements.none")}
               </Fact>
@@ -102,7 +102,9 @@ export function AgreementDetails({ agreement, lookups }: { agreement: Agreement;
                   : validity}
               </Fact>
             </SimpleGrid>
-            <Fact label={t("agreements.field.object")}>{agreement.object ?? t("agreements.none")}</Fact>
+            <dl style={{ margin: 0 }}>
+              <Fact label={t("agreements.field.object")}>{agreement.object ?? t("agreements.none")}</Fact>
+            </dl>
           </Stack>
         )}
       </Stack>

@@ -3,6 +3,7 @@
  * refusals appear under the field they concern, the rest above the buttons, and leaving with unsaved changes
  * asks first.
  */
+
 import {
   Button,
   Checkbox,
@@ -19,6 +20,7 @@ import { FormErrors, fieldErrors } from "../../components/form-errors.tsx";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { useT } from "../../i18n/i18n.ts";
 import { type Agreement, type AgreementStage, type Lookups, type Management, STAGES } from "./data.ts";
+import { DateField } from "./date-field.tsx";
 
 export type AgreementValues = {
   key: string;
@@ -123,7 +125,12 @@ export function AgreementForm({
   const errors = fieldErrors(error);
   const set = <K extends keyof AgreementValues>(name: K, value: AgreementValues[K]) =>
     setValues((current) => ({ ...current, [name]: value }));
-  const text = (name: "key" | "title" | "object" | "signedOn" | "validFrom" | "validTo") => ({
+  const date = (name: "signedOn" | "validFrom" | "validTo") => ({
+    value: values[name],
+    onChange: (value: string) => set(name, value),
+    error: errors[name],
+  });
+  const text = (name: "key" | "title" | "object") => ({
     value: values[name],
     onChange: (event: { currentTarget: { value: string } }) => set(name, event.currentTarget.value),
     error: errors[name],
@@ -212,13 +219,12 @@ export function AgreementForm({
         </SimpleGrid>
         <Textarea label={t("agreements.field.object")} autosize minRows={2} {...text("object")} />
         <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
-          <TextInput type="date" label={t("agreements.field.signedOn")} {...text("signedOn")} />
-          <TextInput type="date" label={t("agreements.field.validFrom")} {...text("validFrom")} />
-          <TextInput
-            type="date"
+          <DateField label={t("agreements.field.signedOn")} {...date("signedOn")} />
+          <DateField label={t("agreements.field.validFrom")} {...date("validFrom")} />
+          <DateField
             label={t("agreements.field.validTo")}
             disabled={values.isIndefinite}
-            {...text("validTo")}
+            {...date("validTo")}
           />
         </SimpleGrid>
         <Checkbox

@@ -1,5 +1,5 @@
 /** Pieces every agreement page shares: the section's heading with its three views, and the stage's badge. */
-import { Badge, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Box, Button, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { useMe } from "../../auth/auth.ts";
@@ -17,12 +17,23 @@ export const STAGE_COLOR: Record<AgreementStage, string> = {
   cancelled: "red",
 };
 
+/** The stage in words after a coloured dot: the words carry the meaning, the colour only helps the eye. */
 export function StageBadge({ stage }: { stage: AgreementStage }) {
   const t = useT();
   return (
-    <Badge color={STAGE_COLOR[stage]} variant="dot" radius="sm" c="dark.7" tt="none" fw={500}>
-      {t(`agreements.stage.${stage}`)}
-    </Badge>
+    <Group gap={6} wrap="nowrap" component="span" style={{ display: "inline-flex" }}>
+      <Box
+        component="span"
+        w={8}
+        h={8}
+        bg={`${STAGE_COLOR[stage]}.6`}
+        style={{ borderRadius: "50%", flexShrink: 0 }}
+        aria-hidden
+      />
+      <Text span size="sm">
+        {t(`agreements.stage.${stage}`)}
+      </Text>
+    </Group>
   );
 }
 

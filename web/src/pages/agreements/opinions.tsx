@@ -28,6 +28,7 @@ import { useI18n } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { type Agreement, canWrite, type Lookups, type PertinenceOpinion, shortName } from "./data.ts";
+import { DateField } from "./date-field.tsx";
 
 type Outcome = PertinenceOpinion["outcome"];
 
@@ -91,11 +92,10 @@ function OpinionForm({
             allowDeselect={false}
             error={errors.outcome}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("agreements.opinions.issuedOn")}
             value={issuedOn}
-            onChange={(event) => setIssuedOn(event.currentTarget.value)}
+            onChange={setIssuedOn}
             error={errors.issuedOn}
             required
           />

@@ -29,6 +29,7 @@ import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SectionHeader, StageBadge } from "./common.tsx";
 import { type Agreement, type Lookups, STAGES, shortName, useAgreements, useLookups } from "./data.ts";
+import { DateField } from "./date-field.tsx";
 
 /** The address's parameters (Spanish, like the addresses) and the API filter each one sets. */
 const PARAMS = {
@@ -181,11 +182,10 @@ export function RegisterPage() {
               setCounterpartParam(event.currentTarget.value);
             }}
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("agreements.filters.inForceOn")}
             value={inForceOn}
-            onChange={(event) => setParam("vigentes", event.currentTarget.value || null)}
+            onChange={(value) => setParam("vigentes", value || null)}
           />
         </SimpleGrid>
         {isFiltered && (
@@ -224,12 +224,12 @@ export function RegisterPage() {
             {isFiltered ? t("agreements.register.noMatch") : t("agreements.register.empty")}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={1100}>
-            <Table striped highlightOnHover verticalSpacing="sm" fz="sm">
+          <Table.ScrollContainer minWidth={960}>
+            <Table striped highlightOnHover verticalSpacing="xs" fz="sm">
               <caption className="visually-hidden">{t("agreements.register.caption")}</caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col" w="30%">
+                  <Table.Th scope="col" w="32%">
                     {t("agreements.column.title")}
                   </Table.Th>
                   <Table.Th scope="col">{t("agreements.column.counterparts")}</Table.Th>

@@ -11,6 +11,7 @@ import { FormErrors, fieldErrors } from "../../components/form-errors.tsx";
 import { today } from "../../format.ts";
 import { useT } from "../../i18n/i18n.ts";
 import { AGREEMENTS_KEY, type Agreement, type AgreementStage, nextStages } from "./data.ts";
+import { DateField } from "./date-field.tsx";
 
 export function useStageChange() {
   const queryClient = useQueryClient();
@@ -59,11 +60,10 @@ export function StageChangeDialog({
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <Text size="sm">{agreement.title}</Text>
-          <TextInput
-            type="date"
+          <DateField
             label={stage === "signed" ? t("agreements.move.signedDate") : t("agreements.move.date")}
             value={date}
-            onChange={(event) => setDate(event.currentTarget.value)}
+            onChange={setDate}
             error={errors.date}
             required
           />

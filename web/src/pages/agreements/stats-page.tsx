@@ -17,6 +17,7 @@ import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SectionHeader } from "./common.tsx";
 import { type AgreementCounts, useAgreements, useLookups } from "./data.ts";
+import { DateField } from "./date-field.tsx";
 
 const SECTORS = ["public", "private", "social", "academic", "international"] as const;
 
@@ -65,15 +66,7 @@ export function StatsPage() {
       <SectionHeader
         title={t("agreements.stats.title")}
         intro={t("agreements.stats.intro")}
-        actions={
-          <TextInput
-            type="date"
-            label={t("agreements.stats.date")}
-            value={date}
-            onChange={(event) => setDate(event.currentTarget.value)}
-            w={200}
-          />
-        }
+        actions={<DateField label={t("agreements.stats.date")} value={date} onChange={setDate} w={200} />}
       />
       {counts.isPending || lookups.isPending ? (
         <PageLoader />
