@@ -38,7 +38,10 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     api<Page_<Agreement>>(page, `/agreements?commissionId=${web.commissionId}&limit=500&${query}`);
 
   async function pick(page: Page, label: string | RegExp, option: string | RegExp) {
-    await page.getByLabel(label, { exact: typeof label === "string" }).first().click();
+    await page
+      .getByLabel(label, { exact: typeof label === "string" })
+      .first()
+      .click();
     await page.getByRole("option", { name: option }).first().click();
   }
 
@@ -48,8 +51,9 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     await page.goto(`${web.baseUrl}/convenios`);
     await page.getByRole("heading", { name: "Convenios", level: 1 }).waitFor();
     const all = await agreementsWhere(page, "");
-    const status = page.getByRole("status").filter({ hasText: "Convenios en la lista" });
-    await status.filter({ hasText: `: ${all.total}` }).waitFor();
+    const status = page.getByTestId("register-count");
+    const shows = (text: string) => expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(text);
+    await shows(`Convenios en la lista: ${all.total}`);
     const table = page.getByRole("table", { name: "Registro de convenios" });
     const bodyRows = table.locator("tbody tr");
     await expect(bodyRows.count()).resolves.toBe(all.total);
@@ -59,7 +63,7 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     // By stage: the eight drafts with a pertinence opinion (Tabla 2.5).
     await pick(page, "Etapa", "Con opinión de pertinencia");
     await page.waitForURL(/etapa=pertinence_opinion/);
-    await status.filter({ hasText: ": 8" }).waitFor();
+    await shows("Convenios en la lista: 8");
     const drafts = await agreementsWhere(page, "stage=pertinence_opinion");
     expect(drafts.total).toBe(8);
     for (const draft of drafts.items) await table.locator(`tr[data-key="${draft.key}"]`).waitFor();
@@ -69,20 +73,18 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     // By counterpart, typed without accents: the Alcaldía Cuauhtémoc's specific agreement.
     await page.getByRole("textbox", { name: "Contraparte" }).fill("cuauhtemoc");
     await page.waitForURL(/contraparte=cuauhtemoc/);
-    await status.filter({ hasText: ": 1" }).waitFor();
+    await shows("Convenios en la lista: 1");
     await table.locator('tr[data-key="alcaldia-cuauhtemoc-especifico"]').waitFor();
     await expect(bodyRows.count()).resolves.toBe(1);
     await page.getByRole("button", { name: "Quitar filtros" }).click();
-    await status.filter({ hasText: `: ${all.total}` }).waitFor();
+    await shows(`Convenios en la lista: ${all.total}`);
 
     // In force on 1 March 2021: ARVM (signed 2 February) is, TECDMX (signed 8 March) is not yet.
     await page.getByLabel("Vigentes al", { exact: true }).fill("01/03/2021");
+    await page.getByRole("heading", { name: "Convenios", level: 1 }).click();
     await page.waitForURL(/vigentes=2021-03-01/);
     const inForce = await agreementsWhere(page, "inForceOn=2021-03-01");
-    const inForceStatus = page
-      .getByRole("status")
-      .filter({ hasText: "Vigentes al lunes 1 de marzo de 2021" });
-    await inForceStatus.filter({ hasText: `: ${inForce.total}` }).waitFor();
+    await shows(`Vigentes al lunes 1 de marzo de 2021: ${inForce.total}`);
     await expect(bodyRows.count()).resolves.toBe(inForce.total);
     await table.locator('tr[data-key="arvm-apoyo-coordinacion-2021"]').waitFor();
     await expect(table.locator('tr[data-key="tecdmx-colaboracion-2021"]').count()).resolves.toBe(0);
@@ -162,6 +164,7 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     const dialog = page.getByRole("dialog", { name: "Mover a «Con opinión de pertinencia»" });
     await dialog.waitFor();
     await dialog.getByLabel(/^Fecha en que alcanzó la etapa/).fill("05/04/2021");
+    await dialog.getByText("Convenio de colaboración de prueba con el TECDMX").click();
     await dialog.getByRole("button", { name: "Registrar cambio de etapa" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByTestId("column-pertinence_opinion").getByTestId("card-prueba-e2e-tecdmx").waitFor();
@@ -205,6 +208,7 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     await page.getByRole("link", { name: "Estadísticas" }).click();
     await page.getByRole("heading", { name: "Estadísticas de convenios", level: 1 }).waitFor();
     await page.getByLabel("Fecha de corte", { exact: true }).fill("31/03/2021");
+    await page.getByRole("heading", { name: "Estadísticas de convenios", level: 1 }).click();
     const counts = await api<{ signedByYear: { year: number; count: number }[] }>(
       page,
       `/agreement-counts?commissionId=${web.commissionId}&date=2021-03-31`,

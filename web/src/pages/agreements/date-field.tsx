@@ -43,7 +43,7 @@ export function DateField({
   disabled?: boolean;
   w?: number;
 }) {
-  const { language } = useI18n();
+  const { language, t } = useI18n();
   return (
     <DatesProvider settings={{ locale: language === "es-MX" ? "es-mx" : "en" }}>
       <DateInput
@@ -58,8 +58,21 @@ export function DateField({
         required={required}
         disabled={disabled}
         clearable={!required}
+        clearButtonProps={{ "aria-label": t("agreements.date.clear", { label }) }}
         w={w}
-        popoverProps={{ withinPortal: true }}
+        popoverProps={{ withinPortal: false }}
+        nextLabel={t("agreements.date.next")}
+        previousLabel={t("agreements.date.previous")}
+        ariaLabels={{
+          monthLevelControl: t("agreements.date.chooseMonth"),
+          yearLevelControl: t("agreements.date.chooseYear"),
+          nextMonth: t("agreements.date.next"),
+          previousMonth: t("agreements.date.previous"),
+          nextYear: t("agreements.date.next"),
+          previousYear: t("agreements.date.previous"),
+          nextDecade: t("agreements.date.next"),
+          previousDecade: t("agreements.date.previous"),
+        }}
       />
     </DatesProvider>
   );

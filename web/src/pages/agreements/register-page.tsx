@@ -205,7 +205,7 @@ export function RegisterPage() {
       </Paper>
 
       <Group justify="space-between" align="center">
-        <Text size="sm" c="dimmed" role="status" aria-live="polite">
+        <Text size="sm" c="dimmed" role="status" aria-live="polite" data-testid="register-count">
           {agreements.data &&
             (isDate
               ? t("agreements.register.countOn", { count: rows.length, date: longDate(inForceOn, language) })
