@@ -150,8 +150,8 @@ export function BoardPage() {
                   key={stage}
                   component="section"
                   aria-labelledby={headingId}
-                  w={272}
-                  miw={272}
+                  w={256}
+                  miw={256}
                   p="xs"
                   bg={over === stage ? "institutional.0" : "gray.1"}
                   style={{
@@ -167,11 +167,12 @@ export function BoardPage() {
                   onDrop={drop(stage)}
                   data-testid={`column-${stage}`}
                 >
-                  <Group justify="space-between" mb="xs" px={4}>
+                  <Group justify="space-between" mb="xs" px={4} wrap="nowrap" align="flex-start">
                     <Title order={2} size="h5" id={headingId}>
                       {t(`agreements.stage.${stage}`)}
                     </Title>
                     <Badge
+                      style={{ flexShrink: 0 }}
                       variant="white"
                       color="dark"
                       radius="sm"

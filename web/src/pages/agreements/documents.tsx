@@ -154,7 +154,7 @@ export function Documents({ agreement }: { agreement: Agreement }) {
                     </div>
                     <Button
                       size="compact-xs"
-                      variant="light"
+                      variant="default"
                       loading={downloading?.id === document.attachmentId}
                       disabled={downloading !== null}
                       onClick={() => void download(document, file?.filename)}
