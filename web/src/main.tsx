@@ -15,6 +15,11 @@ import { cssVariablesResolver, theme } from "./theme.ts";
 
 /** The nonce the server put in this answer (Vite's `<meta property="csp-nonce">`); Mantine's styles carry it. */
 const styleNonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce;
+/**
+ * The same nonce for the <style> that Mantine's Modal and Drawer add to lock the page's scroll (react-remove-scroll
+ * takes it from `__webpack_nonce__`, through get-nonce); without it the CSP refuses that style.
+ */
+(globalThis as { __webpack_nonce__?: string }).__webpack_nonce__ = styleNonce;
 
 const queryClient = new QueryClient({
   defaultOptions: {
