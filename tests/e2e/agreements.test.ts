@@ -6,7 +6,7 @@
  * finds no write control on another area's. Every page is checked with axe and photographed at 1366×768.
  */
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { screenshot, startWebApp, type WebApp, webSkipReason } from "../support/web-app.ts";
 
@@ -36,6 +36,13 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
   }
   const agreementsWhere = (page: Page, query: string) =>
     api<Page_<Agreement>>(page, `/agreements?commissionId=${web.commissionId}&limit=500&${query}`);
+
+  /** Types a date in a date field and closes its calendar by clicking `elsewhere`. */
+  async function typeDate(page: Page, field: Locator, text: string, elsewhere: Locator) {
+    await field.fill(text);
+    await elsewhere.click();
+    await page.locator("[data-dates-dropdown]").waitFor({ state: "detached" });
+  }
 
   async function pick(page: Page, label: string | RegExp, option: string | RegExp) {
     await page
@@ -80,8 +87,12 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     await shows(`Convenios en la lista: ${all.total}`);
 
     // In force on 1 March 2021: ARVM (signed 2 February) is, TECDMX (signed 8 March) is not yet.
-    await page.getByLabel("Vigentes al", { exact: true }).fill("01/03/2021");
-    await page.getByRole("heading", { name: "Convenios", level: 1 }).click();
+    await typeDate(
+      page,
+      page.getByLabel("Vigentes al", { exact: true }),
+      "01/03/2021",
+      page.getByRole("heading", { name: "Convenios", level: 1 }),
+    );
     await page.waitForURL(/vigentes=2021-03-01/);
     const inForce = await agreementsWhere(page, "inForceOn=2021-03-01");
     await shows(`Vigentes al lunes 1 de marzo de 2021: ${inForce.total}`);
@@ -134,6 +145,12 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     );
     expect(errorText).toContain("la clave solo admite minúsculas");
     await web.expectAccessible(page);
+    // Leaving with unsaved changes asks first.
+    await page.getByRole("link", { name: "Registro", exact: true }).click();
+    const unsaved = page.getByRole("dialog", { name: "Hay cambios sin guardar" });
+    await unsaved.waitFor();
+    await unsaved.getByRole("button", { name: "Seguir editando" }).click();
+    await unsaved.waitFor({ state: "hidden" });
     await keyInput.fill("prueba-e2e-tecdmx");
     await page.getByRole("button", { name: "Registrar convenio" }).click();
     await page.waitForURL(/\/convenios\/[0-9a-f-]{36}$/);
@@ -163,8 +180,12 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog", { name: "Mover a «Con opinión de pertinencia»" });
     await dialog.waitFor();
-    await dialog.getByLabel(/^Fecha en que alcanzó la etapa/).fill("05/04/2021");
-    await dialog.getByText("Convenio de colaboración de prueba con el TECDMX").click();
+    await typeDate(
+      page,
+      dialog.getByLabel(/^Fecha en que alcanzó la etapa/),
+      "05/04/2021",
+      dialog.getByText("Convenio de colaboración de prueba con el TECDMX"),
+    );
     await dialog.getByRole("button", { name: "Registrar cambio de etapa" }).click();
     await dialog.waitFor({ state: "hidden" });
     await page.getByTestId("column-pertinence_opinion").getByTestId("card-prueba-e2e-tecdmx").waitFor();
@@ -173,6 +194,33 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     ).resolves.toBe(0);
     const moved = await api<Agreement>(page, `/agreements/${createdId}`);
     expect(moved.stage).toBe("pertinence_opinion");
+    // A refusal of the API comes back in its Spanish words, next to the field: a date before the last stage.
+    await page
+      .getByTestId("column-pertinence_opinion")
+      .getByRole("button", { name: "Mover a… el convenio prueba-e2e-tecdmx" })
+      .click();
+    await page.getByRole("menuitem", { name: "Firmado" }).click();
+    const signing = page.getByRole("dialog", { name: "Mover a «Firmado»" });
+    await typeDate(
+      page,
+      signing.getByLabel(/^Fecha de firma/),
+      "01/04/2021",
+      signing.getByText("Convenio de colaboración de prueba con el TECDMX"),
+    );
+    await signing.getByRole("button", { name: "Registrar cambio de etapa" }).click();
+    await signing.getByText("no puede ser anterior al 2021-04-05").waitFor();
+    await signing.getByRole("button", { name: "Cancelar" }).click();
+    await signing.waitFor({ state: "hidden" });
+    // Dragging a card to a stage behind it is refused, in Spanish, before asking anything.
+    await page
+      .getByTestId("card-arvm-apoyo-coordinacion-2021")
+      .dragTo(page.getByTestId("column-negotiation"));
+    await page
+      .getByRole("alert")
+      .filter({
+        hasText: "El convenio arvm-apoyo-coordinacion-2021 está «Vigente»; no puede pasar a «En negociación»",
+      })
+      .waitFor();
     await web.expectAccessible(page);
     await screenshot(page, "31-convenios-tablero");
 
@@ -200,6 +248,24 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     ]);
     expect(pdf.suggestedFilename()).toBe("convenio-firmado.pdf");
     expect(readFileSync((await pdf.path()) as string).equals(PDF)).toBe(true);
+    // A pertinence opinion, numbered by the API with the commission's pattern.
+    await page.getByRole("button", { name: "Emitir opinión" }).click();
+    await page
+      .getByRole("textbox", { name: /^Asunto/ })
+      .fill("Opinión de pertinencia del proyecto de convenio de prueba con el TECDMX");
+    await typeDate(
+      page,
+      page.getByLabel(/^Fecha de emisión/),
+      "06/04/2021",
+      page.getByRole("heading", { name: "Opiniones de pertinencia" }),
+    );
+    await page.getByRole("button", { name: "Emitir y numerar" }).click();
+    await page
+      .getByRole("table", { name: "Opiniones de pertinencia" })
+      .getByRole("row", {
+        name: /IECM\/UTVOE\/OP\/13\/2021 martes 6 de abril de 2021 Opinión de pertinencia del proyecto/,
+      })
+      .waitFor();
     await web.expectAccessible(page);
     await screenshot(page, "32-convenio");
 
@@ -207,8 +273,12 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     await page.getByRole("link", { name: "← Registro de convenios" }).click();
     await page.getByRole("link", { name: "Estadísticas" }).click();
     await page.getByRole("heading", { name: "Estadísticas de convenios", level: 1 }).waitFor();
-    await page.getByLabel("Fecha de corte", { exact: true }).fill("31/03/2021");
-    await page.getByRole("heading", { name: "Estadísticas de convenios", level: 1 }).click();
+    await typeDate(
+      page,
+      page.getByLabel("Fecha de corte", { exact: true }),
+      "31/03/2021",
+      page.getByRole("heading", { name: "Estadísticas de convenios", level: 1 }),
+    );
     const counts = await api<{ signedByYear: { year: number; count: number }[] }>(
       page,
       `/agreement-counts?commissionId=${web.commissionId}&date=2021-03-31`,

@@ -9,8 +9,6 @@ const es = {
   "agreements.date.clear": "Borrar {label}",
   "agreements.date.next": "Siguiente",
   "agreements.date.previous": "Anterior",
-  "agreements.date.chooseMonth": "Elegir mes",
-  "agreements.date.chooseYear": "Elegir año",
   "agreements.backToRegister": "← Registro de convenios",
 
   "agreements.view.label": "Vistas de convenios",
@@ -185,8 +183,6 @@ const en = {
   "agreements.date.clear": "Clear {label}",
   "agreements.date.next": "Next",
   "agreements.date.previous": "Previous",
-  "agreements.date.chooseMonth": "Choose month",
-  "agreements.date.chooseYear": "Choose year",
   "agreements.backToRegister": "← Register of agreements",
 
   "agreements.view.label": "Agreement views",

@@ -64,8 +64,6 @@ export function DateField({
         nextLabel={t("agreements.date.next")}
         previousLabel={t("agreements.date.previous")}
         ariaLabels={{
-          monthLevelControl: t("agreements.date.chooseMonth"),
-          yearLevelControl: t("agreements.date.chooseYear"),
           nextMonth: t("agreements.date.next"),
           previousMonth: t("agreements.date.previous"),
           nextYear: t("agreements.date.next"),

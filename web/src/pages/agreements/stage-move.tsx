@@ -54,8 +54,6 @@ export function StageChangeDialog({
     <Modal
       opened={stage !== null}
       onClose={close}
-      // No scroll lock: react-remove-scroll adds a <style> without the page's nonce, which the CSP refuses.
-      lockScroll={false}
       title={stage ? t("agreements.move.title", { stage: t(`agreements.stage.${stage}`) }) : ""}
       centered
     >
