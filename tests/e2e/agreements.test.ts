@@ -145,6 +145,7 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     );
     expect(errorText).toContain("la clave solo admite minúsculas");
     await web.expectAccessible(page);
+    await screenshot(page, "30b-convenio-nuevo");
     // Leaving with unsaved changes asks first.
     await page.getByRole("link", { name: "Registro", exact: true }).click();
     const unsaved = page.getByRole("dialog", { name: "Hay cambios sin guardar" });
@@ -232,6 +233,14 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
     const history = page.getByTestId("stage-history");
     await history.getByText("Con opinión de pertinencia").waitFor();
     await history.getByText("lunes 5 de abril de 2021").waitFor();
+    // Its data corrected in place (PATCH).
+    await page.getByRole("button", { name: "Editar datos" }).click();
+    await page
+      .getByRole("textbox", { name: "Objeto" })
+      .fill("Intercambiar información sobre personas sancionadas por violencia política de género.");
+    await page.getByRole("button", { name: "Guardar" }).click();
+    await page.getByText("Intercambiar información sobre personas sancionadas").waitFor();
+    await page.getByRole("button", { name: "Editar datos" }).waitFor();
     await page.getByRole("button", { name: "Subir documento" }).click();
     await page.locator('input[type="file"]').setInputFiles({
       name: "convenio-firmado.pdf",
@@ -267,6 +276,7 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
       })
       .waitFor();
     await web.expectAccessible(page);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, "32-convenio");
 
     // The counts: each chart a figure with its data table.
@@ -319,6 +329,7 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
       .getByRole("row", { name: /Segunda sesión ordinaria.*DEOEyG.*primera tanda de boletas/ })
       .waitFor();
     await web.expectAccessible(page);
+    await screenshot(page, "32b-convenio-enlace");
 
     // Another area's agreement (ARVM, UTCSD's): read only.
     const [other] = (await agreementsWhere(page, "counterpart=arvm")).items;

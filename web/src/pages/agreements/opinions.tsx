@@ -3,7 +3,6 @@
  * date of issue. The secretariat issues one (POST /pertinence-opinions); the API assigns its official number.
  */
 import {
-  Badge,
   Button,
   Group,
   MultiSelect,
@@ -184,14 +183,9 @@ export function Opinions({ agreement, lookups }: { agreement: Agreement; lookups
                     </Table.Td>
                     <Table.Td>{opinion.subject}</Table.Td>
                     <Table.Td>
-                      <Badge
-                        variant="light"
-                        color={opinion.outcome === "favourable" ? "teal.9" : "red.9"}
-                        radius="sm"
-                        tt="none"
-                      >
+                      <Text span size="sm" fw={600} c={opinion.outcome === "favourable" ? "teal.9" : "red.9"}>
                         {t(`agreements.outcome.${opinion.outcome}`)}
-                      </Badge>
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       {opinion.areaIds.map((id) => shortName(lookups.area.get(id))).join(", ") || "—"}
