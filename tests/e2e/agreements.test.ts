@@ -305,6 +305,10 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
       .waitFor();
     await web.expectAccessible(page);
     await screenshot(page, "33-convenios-estadisticas");
+    await page
+      .getByRole("figure", { name: "Convenios firmados por tipo de instrumento" })
+      .scrollIntoViewIfNeeded();
+    await screenshot(page, "33b-convenios-por-tipo");
     expect(cspReports).toEqual([]);
   });
 
@@ -330,6 +334,15 @@ describe.skipIf(webSkipReason !== undefined)("Convenios in Chromium", () => {
       .waitFor();
     await web.expectAccessible(page);
     await screenshot(page, "32b-convenio-enlace");
+    // The address records.ts gives a progress report opens its agreement.
+    const reports = await api<Page_<{ id: string; text: string | null }>>(
+      page,
+      `/agreement-progress?agreementId=${own?.id}`,
+    );
+    const added = reports.items.find((report) => report.text?.includes("primera tanda"));
+    await page.goto(`${web.baseUrl}/convenios?avance=${added?.id}`);
+    await page.waitForURL(`${web.baseUrl}/convenios/${own?.id}`);
+    await page.getByRole("heading", { name: /Talleres Gráficos de México/, level: 1 }).waitFor();
 
     // Another area's agreement (ARVM, UTCSD's): read only.
     const [other] = (await agreementsWhere(page, "counterpart=arvm")).items;

@@ -3,7 +3,7 @@
  * agreement with a label (PATCH /agreements/:id `documents`, the whole list); each downloads with its progress
  * (GET /attachments/:id/content). Uploading and linking is for the secretariat («records.write»).
  */
-import { Button, FileInput, Group, List, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, FileInput, Group, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useMutation, useQueries, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { apiDownload, apiGet, apiPatch, apiUpload, type Progress } from "../../api/client.ts";
@@ -136,11 +136,11 @@ export function Documents({ agreement }: { agreement: Agreement }) {
             {t("agreements.documents.empty")}
           </Text>
         ) : (
-          <List listStyleType="none" spacing="xs" p={0} aria-label={t("agreements.documents.title")}>
+          <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }}>
             {agreement.documents.map((document, index) => {
               const file = files[index]?.data;
               return (
-                <List.Item key={document.attachmentId}>
+                <li key={document.attachmentId}>
                   <Group justify="space-between" wrap="nowrap" gap="xs">
                     <div>
                       <Text size="sm" fw={600}>
@@ -163,10 +163,10 @@ export function Documents({ agreement }: { agreement: Agreement }) {
                       {t("agreements.documents.download")}
                     </Button>
                   </Group>
-                </List.Item>
+                </li>
               );
             })}
-          </List>
+          </Stack>
         )}
         {downloading && (
           <OperationProgress label={t("agreements.documents.downloading")} progress={downloading.progress} />

@@ -109,6 +109,8 @@ export function StatsPage() {
                 dataKey="year"
                 series={[{ name: "count", label: countLabel, color: "institutional.6" }]}
                 tickLine="y"
+                yAxisProps={{ allowDecimals: false }}
+                maxBarWidth={72}
               />
             </ChartFigure>
             <ChartFigure
@@ -123,8 +125,10 @@ export function StatsPage() {
                 h={240}
                 data={sectorRows}
                 dataKey="sector"
-                series={[{ name: "count", label: countLabel, color: "teal.6" }]}
+                series={[{ name: "count", label: countLabel, color: "institutional.6" }]}
                 tickLine="y"
+                yAxisProps={{ allowDecimals: false }}
+                maxBarWidth={72}
               />
             </ChartFigure>
           </SimpleGrid>
@@ -148,7 +152,9 @@ export function StatsPage() {
               dataKey="type"
               orientation="vertical"
               yAxisProps={{ width: 260 }}
-              series={[{ name: "count", label: countLabel, color: "indigo.6" }]}
+              xAxisProps={{ allowDecimals: false }}
+              maxBarWidth={28}
+              series={[{ name: "count", label: countLabel, color: "institutional.6" }]}
               tickLine="x"
             />
           </ChartFigure>
