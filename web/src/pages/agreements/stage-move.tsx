@@ -3,7 +3,7 @@
  * menu, then the date it was reached (today by default; the signing date when signing) and an optional note.
  * A refusal comes back in the API's Spanish words.
  */
-import { Button, Group, Menu, Modal, Stack, Text, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, Menu, Modal, Stack, Text, Textarea } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { apiPost } from "../../api/client.ts";

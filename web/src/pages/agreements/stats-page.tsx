@@ -5,7 +5,7 @@
  * read.
  */
 import { BarChart } from "@mantine/charts";
-import { Paper, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiGet } from "../../api/client.ts";
