@@ -128,6 +128,11 @@ export function BoardPage() {
   return (
     <Stack gap="lg">
       <SectionHeader title={t("agreements.board.title")} intro={t("agreements.board.intro")} />
+      {agreements.data && agreements.data.total > items.length && (
+        <Text size="sm" c="dimmed">
+          {t("agreements.register.truncated", { shown: items.length })}
+        </Text>
+      )}
       {refusal && (
         <Paper role="alert" withBorder p="sm" bg="red.0">
           <Text size="sm" c="red.9">

@@ -208,8 +208,14 @@ export function RegisterPage() {
         <Text size="sm" c="dimmed" role="status" aria-live="polite" data-testid="register-count">
           {agreements.data &&
             (isDate
-              ? t("agreements.register.countOn", { count: rows.length, date: longDate(inForceOn, language) })
-              : t("agreements.register.count", { count: rows.length }))}
+              ? t("agreements.register.countOn", {
+                  count: agreements.data.total,
+                  date: longDate(inForceOn, language),
+                })
+              : t("agreements.register.count", { count: agreements.data.total }))}
+          {agreements.data && agreements.data.total > rows.length && (
+            <> {t("agreements.register.truncated", { shown: rows.length })}</>
+          )}
         </Text>
         <ExportButtons title={exportTitle} columns={exportColumns(t, lookups)} rows={rows} />
       </Group>
