@@ -118,13 +118,6 @@ export function daysInStage(agreement: Agreement, today: string): number | null 
   return days >= 0 ? days : null;
 }
 
-/** «alcaldía cuauhtémoc» → «alcaldia cuauhtemoc»: for matching what people type. */
-export const folded = (text: string): string =>
-  text
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase();
-
 export const AGREEMENTS_KEY = ["agreements"] as const;
 
 export function useAgreements(commissionId: string | undefined, filters: Record<string, string | undefined>) {

@@ -29,7 +29,7 @@ import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SectionHeader, StageBadge } from "./common.tsx";
 import { type Agreement, type Lookups, STAGES, shortName, useAgreements, useLookups } from "./data.ts";
-import { DateField } from "./date-field.tsx";
+import { DateField, parseDate } from "./date-field.tsx";
 
 /** The address's parameters (Spanish, like the addresses) and the API filter each one sets. */
 const PARAMS = {
@@ -126,7 +126,7 @@ export function RegisterPage() {
     (Object.keys(PARAMS) as Param[]).map((name) => [PARAMS[name], params.get(name) || undefined]),
   );
   const inForceOn = params.get("vigentes") ?? "";
-  const isDate = /^\d{4}-\d{2}-\d{2}$/.test(inForceOn);
+  const isDate = parseDate(inForceOn) !== null;
   if (!isDate) filters.inForceOn = undefined;
   const agreements = useAgreements(commission?.id, filters);
   const isFiltered = Object.values(filters).some(Boolean);
@@ -184,7 +184,7 @@ export function RegisterPage() {
           />
           <DateField
             label={t("agreements.filters.inForceOn")}
-            value={inForceOn}
+            value={isDate ? inForceOn : ""}
             onChange={(value) => setParam("vigentes", value || null)}
           />
         </SimpleGrid>

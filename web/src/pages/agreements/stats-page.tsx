@@ -17,7 +17,7 @@ import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SectionHeader } from "./common.tsx";
 import { type AgreementCounts, useAgreements, useLookups } from "./data.ts";
-import { DateField } from "./date-field.tsx";
+import { DateField, parseDate } from "./date-field.tsx";
 
 const SECTORS = ["public", "private", "social", "academic", "international"] as const;
 
@@ -40,7 +40,7 @@ export function StatsPage() {
   const commission = useCurrentCommission(me).data;
   const lookups = useLookups(commission?.id);
   const [date, setDate] = useState(today());
-  const cutOff = /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : today();
+  const cutOff = parseDate(date) ?? today();
   const counts = useQuery({
     queryKey: ["agreement-counts", commission?.id, cutOff],
     enabled: !!commission,
