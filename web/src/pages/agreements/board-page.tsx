@@ -5,7 +5,7 @@
  * to a column; either way the date is asked before POST /agreements/:id/stage, and a refusal is shown as the API
  * words it. The columns scroll sideways inside their own box, so the page keeps its width.
  */
-import { Anchor, Badge, Box, Group, Paper, ScrollArea, Stack, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Box, Group, Paper, ScrollArea, Stack, Text, Title } from "@mantine/core";
 import { type DragEvent, useState } from "react";
 import { Link } from "react-router";
 import { useCurrentCommission, useMe } from "../../auth/auth.ts";
@@ -83,12 +83,16 @@ function AgreementCard({
             {areas}
           </Text>
         )}
-        <Group justify="space-between" gap="xs" mt={2}>
+        {days !== null && (
           <Text size="xs" c="dimmed">
-            {days === null ? "" : t("agreements.card.days", { count: days })}
+            {t("agreements.card.days", { count: days })}
           </Text>
-          {isWritable && <MoveMenu agreement={agreement} onPick={onPick} />}
-        </Group>
+        )}
+        {canMove && (
+          <Group justify="flex-end" mt={2}>
+            <MoveMenu agreement={agreement} onPick={onPick} />
+          </Group>
+        )}
       </Stack>
     </Paper>
   );
@@ -134,11 +138,16 @@ export function BoardPage() {
         </Text>
       )}
       {refusal && (
-        <Paper role="alert" withBorder p="sm" bg="red.0">
-          <Text size="sm" c="red.9">
-            {refusal}
-          </Text>
-        </Paper>
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          withCloseButton
+          closeButtonLabel={t("agreements.board.dismiss")}
+          onClose={() => setRefusal(null)}
+        >
+          {refusal}
+        </Alert>
       )}
       {agreements.isPending || lookups.isPending ? (
         <PageLoader />
