@@ -9,6 +9,7 @@ import {
   agreementStageEvents,
   agreements,
   attachments,
+  organisations,
   pertinenceOpinionAreas,
   pertinenceOpinions,
   sessions,
@@ -40,6 +41,18 @@ export function isInForceOn(date: string): SQL {
 export const hasCounterpart = (organisationId: string): SQL =>
   sql`exists (select 1 from ${agreementCounterparts} c
               where c.agreement_id = ${agreements.id} and c.organisation_id = ${organisationId})`;
+
+/**
+ * Some counterpart's name or acronym contains `text`, case- and accent-insensitively («cuauhtemoc» finds the
+ * Alcaldía Cuauhtémoc).
+ */
+export const hasCounterpartNamed = (text: string): SQL => {
+  const wanted = sql`'%' || vincula_unaccent(lower(${text})) || '%'`;
+  return sql`exists (select 1 from ${agreementCounterparts} c join ${organisations} o on o.id = c.organisation_id
+              where c.agreement_id = ${agreements.id}
+                and (vincula_unaccent(lower(o.name)) like ${wanted}
+                     or vincula_unaccent(lower(coalesce(o.acronym, ''))) like ${wanted}))`;
+};
 
 /** `areaId` is one of the agreement's responsible areas. */
 export const hasArea = (areaId: string): SQL =>

@@ -25,6 +25,7 @@ import {
   assertParentAgreement,
   hasArea,
   hasCounterpart,
+  hasCounterpartNamed,
   isInForceOn,
   loadStageEvents,
   replaceAgreementAreas,
@@ -122,6 +123,15 @@ export const agreementResource = defineResource({
     typeId: { schema: ZUuid, where: (value: string) => eq(agreements.typeId, value) },
     areaId: { schema: ZUuid.describe("Área responsable"), where: hasArea },
     organisationId: { schema: ZUuid.describe("Organismo contraparte"), where: hasCounterpart },
+    counterpart: {
+      schema: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200)
+        .describe("Contraparte: parte de su nombre o sus siglas, sin distinguir acentos ni mayúsculas"),
+      where: hasCounterpartNamed,
+    },
     signedFrom: {
       schema: ZCalendarDate.describe("Firmados desde esta fecha"),
       where: (value: string) => gte(agreements.signedOn, value),

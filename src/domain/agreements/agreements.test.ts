@@ -285,6 +285,24 @@ describeEachEngine("agreements", (t) => {
     expect(signedInQuarter.total).toBe(3);
   });
 
+  it("finds agreements by a counterpart's name or acronym typed without accents", async () => {
+    const alcaldia = await buildOrganisation(t.context, { name: "Alcaldía Cuauhtémoc", acronym: "ACUAUH" });
+    const other = await buildOrganisation(t.context, { name: "Tribunal Electoral", acronym: "TECDMX" });
+    const withAlcaldia = await buildAgreement(t.context, commissionId, {
+      counterpartIds: [other.id, alcaldia.id],
+    });
+    const withOther = await buildAgreement(t.context, commissionId, { counterpartIds: [other.id] });
+    const byName = await agreementResource.list(t.context, {
+      commissionId,
+      counterpart: "alcaldia cuauhtemoc",
+    });
+    expect(byName.items.map((a) => a.id)).toEqual([withAlcaldia.id]);
+    const byAcronym = await agreementResource.list(t.context, { commissionId, counterpart: "acuauh" });
+    expect(byAcronym.items.map((a) => a.id)).toEqual([withAlcaldia.id]);
+    const both = await agreementResource.list(t.context, { commissionId, counterpart: "Tribunal" });
+    expect(both.items.map((a) => a.id)).toEqual(expect.arrayContaining([withAlcaldia.id, withOther.id]));
+  });
+
   it("records progress once per agreement and session, in sessions of its own commission", async () => {
     const agreement = await buildAgreement(t.context, commissionId);
     const session = await buildSession(t.context, commissionId, { date: "2021-02-25" });
