@@ -298,11 +298,11 @@ function ActivityForm({
               {remove.isError && <ErrorNotice error={remove.error} />}
               {canWrite && (
                 <Group justify="space-between">
-                  <Button variant="outline" color="red" onClick={() => setConfirmDelete(true)}>
+                  <Button variant="outline" color="red.8" onClick={() => setConfirmDelete(true)}>
                     {t("activities.detail.delete")}
                   </Button>
                   <Group>
-                    <Text size="sm" c="green.9" role="status" aria-live="polite">
+                    <Text size="sm" fw={500} role="status" aria-live="polite">
                       {message}
                     </Text>
                     <Button variant="default" disabled={!isDirty} onClick={() => setDraft(saved)}>
@@ -323,6 +323,8 @@ function ActivityForm({
         onClose={() => setConfirmDelete(false)}
         title={t("activities.detail.deleteTitle")}
         centered
+        // Locking the scroll injects a <style> without the page's nonce, which the policy blocks (decision 015).
+        lockScroll={false}
       >
         <Text size="sm">{t("activities.detail.deleteBody", { title: activity.title })}</Text>
         <Group justify="flex-end" mt="lg">

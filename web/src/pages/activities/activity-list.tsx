@@ -43,6 +43,13 @@ import { activityDays } from "./dates.ts";
 
 const PAGE_SIZE = 50;
 
+const CONTROL_LABEL = {
+  first: "activities.list.first",
+  previous: "activities.list.previous",
+  next: "activities.list.next",
+  last: "activities.list.last",
+} as const;
+
 export const STATUS_TEXT = {
   held: "activities.status.held",
   cancelled: "activities.status.cancelled",
@@ -190,7 +197,9 @@ export function ActivityList({
             <Title order={2}>{t("activities.list.title")}</Title>
             {list.data && (
               <Text size="sm" c="dimmed" data-testid="activities-total">
-                {t("activities.list.total", { count: list.data.total.toLocaleString("es-MX") })}
+                {list.data.total === 1
+                  ? t("activities.list.totalOne")
+                  : t("activities.list.total", { count: list.data.total.toLocaleString("es-MX") })}
               </Text>
             )}
           </div>
@@ -333,6 +342,8 @@ export function ActivityList({
               value={page}
               onChange={(next) => setFilter({ page: String(next) })}
               aria-label={t("activities.list.pages")}
+              getItemProps={(item) => ({ "aria-label": t("activities.list.goTo", { page: item }) })}
+              getControlProps={(control) => ({ "aria-label": t(CONTROL_LABEL[control]) })}
               size="sm"
             />
           </Group>

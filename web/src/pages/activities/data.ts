@@ -64,6 +64,8 @@ export type Programme = {
   commissionId: string;
   year: number;
   title: string;
+  approvedBy: string | null;
+  ratifiedBy: string | null;
   lines: StrategicLine[];
 };
 

@@ -120,6 +120,7 @@ export function ImportPage({ commissionId }: { commissionId: string }) {
                 setError(null);
               }}
               clearable
+              clearButtonProps={{ "aria-label": t("activities.import.clearFile") }}
               w={360}
             />
             <Button
@@ -153,7 +154,11 @@ export function ImportPage({ commissionId }: { commissionId: string }) {
               color="green"
               variant="light"
               role="status"
-              title={t("activities.import.done", { count: done.valid })}
+              title={
+                done.valid === 1
+                  ? t("activities.import.doneOne")
+                  : t("activities.import.done", { count: done.valid })
+              }
             >
               <Group gap="md">
                 <Anchor component={Link} to="/actividades">
@@ -191,7 +196,9 @@ export function ImportPage({ commissionId }: { commissionId: string }) {
                 disabled={preview.invalid > 0 || preview.valid === 0 || running !== null}
                 loading={running === "commit"}
               >
-                {t("activities.import.commit", { count: preview.valid })}
+                {preview.valid === 1
+                  ? t("activities.import.commitOne")
+                  : t("activities.import.commit", { count: preview.valid })}
               </Button>
             </Group>
             <Table.ScrollContainer minWidth={820}>
@@ -227,9 +234,7 @@ export function ImportPage({ commissionId }: { commissionId: string }) {
                       <Table.Td>{row.title}</Table.Td>
                       <Table.Td>
                         {row.errors.length === 0 ? (
-                          <Text size="sm" c="green.9">
-                            ✓ {t("activities.import.ok")}
-                          </Text>
+                          <Text size="sm">✓ {t("activities.import.ok")}</Text>
                         ) : (
                           <List size="sm" spacing={2} c="red.9" data-testid="import-row-errors">
                             {row.errors.map((entry) => (

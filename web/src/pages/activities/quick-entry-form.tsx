@@ -261,7 +261,7 @@ export function QuickEntryForm({
             )}
           />
           <Group justify="space-between" align="center">
-            <Text size="sm" c="green.9" role="status" aria-live="polite" data-testid="quick-entry-status">
+            <Text size="sm" fw={500} role="status" aria-live="polite" data-testid="quick-entry-status">
               {announcement}
             </Text>
             <Button type="submit" loading={save.isPending}>
