@@ -31,7 +31,16 @@ type Page_<T> = { items: T[]; total: number };
 describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabajo in Chromium", () => {
   let web: WebApp;
   let programme: Programme;
-  const ids = { action2b: "", action3d: "", action1a: "", meeting: "", councilIne: "", deoeyg: "" };
+  const ids = {
+    action1a: "",
+    action1b: "",
+    action2b: "",
+    action3d: "",
+    meeting: "",
+    executiveNote: "",
+    councilIne: "",
+    deoeyg: "",
+  };
   let directory: string;
 
   beforeAll(async () => {
@@ -45,8 +54,12 @@ describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabaj
     ids.action2b = action(2, "B");
     ids.action3d = action(3, "D");
     ids.action1a = action(1, "A");
+    ids.action1b = action(1, "B");
     ids.meeting = (
       await db.query.catalogEntries.findFirst({ where: (c, { eq }) => eq(c.key, "working_meeting") })
+    )?.id as string;
+    ids.executiveNote = (
+      await db.query.catalogEntries.findFirst({ where: (c, { eq }) => eq(c.key, "executive_note") })
     )?.id as string;
     ids.councilIne = (await db.query.organisations.findFirst({ where: (o, { eq }) => eq(o.key, "ine-cg") }))
       ?.id as string;
@@ -141,31 +154,38 @@ describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabaj
     await web.expectAccessible(page);
     await screenshot(page, "20-actividades");
 
-    // Filters: action 2.B, kind «Reunión de trabajo», period 2021-T1; every row is of them, as many as the API says.
+    // Filters: action 1.B in 2021-T1, then also of kind «Nota ejecutiva»: every row is of them, as many as the API
+    // says; the CSV export holds exactly those rows.
     const filters = page.getByRole("group", { name: "Filtros" });
+    const rows = table.locator("tbody tr");
+    const listed = async (query: string) => {
+      const expected = await api<Page_<Activity>>(
+        page,
+        `/activities?commissionId=${web.commissionId}&actionId=${ids.action1b}&from=2021-01-01&to=2021-03-31${query}&limit=500`,
+      );
+      await page
+        .getByTestId("activities-total")
+        .filter({ hasText: `${expected.total} actividades` })
+        .waitFor();
+      await expect(rows.count()).resolves.toBe(expected.total);
+      return { total: expected.total, texts: await rows.allTextContents() };
+    };
     await filters.getByRole("combobox", { name: "Acción" }).click();
-    await page.getByRole("option", { name: /^2\.B — / }).click();
-    await filters.getByRole("combobox", { name: /^Tipo/ }).click();
-    await page.getByRole("option", { name: "Reunión de trabajo" }).click();
+    await page.getByRole("option", { name: /^1\.B — / }).click();
     await filters.getByRole("combobox", { name: "Periodo" }).click();
     await page.getByRole("option", { name: "2021-T1" }).click();
-    await page.waitForURL(/accion=.*tipo=.*periodo=2021-T1|periodo=2021-T1/);
-    const expected = await api<Page_<Activity>>(
-      page,
-      `/activities?commissionId=${web.commissionId}&actionId=${ids.action2b}&kindId=${ids.meeting}&from=2021-01-01&to=2021-03-31&limit=500`,
-    );
-    await page
-      .getByTestId("activities-total")
-      .filter({ hasText: `${expected.total} actividad` })
-      .waitFor();
-    const rows = table.locator("tbody tr");
-    await expect(rows.count()).resolves.toBe(expected.total);
-    for (const text of await rows.allTextContents()) {
-      expect(text).toContain("Reunión de trabajo");
-      expect(text).toContain("2.B");
-    }
+    const ofAction = await listed("");
+    expect(ofAction.total).toBeGreaterThan(10);
+    for (const text of ofAction.texts) expect(text).toContain("1.B");
+    await filters.getByRole("combobox", { name: /^Tipo/ }).click();
+    await page.getByRole("option", { name: "Nota ejecutiva", exact: true }).click();
+    const notes = await listed(`&kindId=${ids.executiveNote}`);
+    expect(notes.total).toBe(8);
+    for (const text of notes.texts) expect(text).toMatch(/Nota ejecutiva\s*1\.B/);
+    expect(new URL(page.url()).searchParams.get("periodo")).toBe("2021-T1");
+    await page.getByRole("heading", { name: "Actividades registradas" }).scrollIntoViewIfNeeded();
+    await screenshot(page, "20b-actividades-filtradas");
 
-    // Export CSV of what the list shows.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Exportar CSV" }).click(),
@@ -176,11 +196,14 @@ describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabaj
       .trimEnd()
       .split("\r\n");
     expect(lines[0]).toBe("Fechas,Desde,Hasta,Tipo,Acción,Título,Contrapartes,Estado,Clave");
-    expect(lines).toHaveLength(expected.total + 1);
-    expect(lines.find((line) => line.includes(title))).toContain(
-      "15/03/2021,16/03/2021,Reunión de trabajo,2.B,",
-    );
+    expect(lines).toHaveLength(9);
+    for (const line of lines.slice(1))
+      expect(line).toMatch(
+        /^[^,]+,\d\d\/\d\d\/2021,\d\d\/\d\d\/2021,Nota ejecutiva,1\.B,Nota ejecutiva sobre la sesión/,
+      );
 
+    // The address filters too: the recorded activity under its action.
+    await page.goto(`${web.baseUrl}/actividades?accion=${ids.action2b}`);
     // The activity's own page: edit and save.
     await table.getByRole("link", { name: title }).click();
     await page.getByRole("heading", { name: title, level: 1 }).waitFor();
@@ -215,7 +238,7 @@ describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabaj
     await page.getByRole("button", { name: "Revisar archivo" }).click();
     await page
       .getByTestId("import-summary")
-      .filter({ hasText: "3 filas: 1 correctas, 2 con errores." })
+      .filter({ hasText: "Filas revisadas: 3. Correctas: 1. Con errores: 2." })
       .waitFor();
     const errors = await page.getByTestId("import-row-errors").locator("li").allTextContents();
     expect(errors.sort()).toEqual([
@@ -240,7 +263,7 @@ describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabaj
     await page.getByRole("button", { name: "Revisar archivo" }).click();
     await page
       .getByTestId("import-summary")
-      .filter({ hasText: "3 filas: 3 correctas, 0 con errores." })
+      .filter({ hasText: "Filas revisadas: 3. Correctas: 3. Con errores: 0." })
       .waitFor();
     await page.getByRole("button", { name: "Importar 3 actividades" }).click();
     await page.getByText("Se importaron 3 actividades.").waitFor();

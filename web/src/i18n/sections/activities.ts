@@ -91,7 +91,7 @@ const es = {
   "activities.import.uploading": "Subiendo y revisando el archivo…",
   "activities.import.saving": "Guardando las actividades…",
   "activities.import.preview": "Revisión del archivo",
-  "activities.import.summary": "{total} filas: {valid} correctas, {invalid} con errores.",
+  "activities.import.summary": "Filas revisadas: {total}. Correctas: {valid}. Con errores: {invalid}.",
   "activities.import.fix":
     "Corrija las filas marcadas en el archivo y vuelva a revisarlo. No se guardó nada.",
   "activities.import.commit": "Importar {count} actividades",
@@ -195,7 +195,7 @@ const en = {
   "activities.import.uploading": "Uploading and checking the file…",
   "activities.import.saving": "Saving the activities…",
   "activities.import.preview": "File check",
-  "activities.import.summary": "{total} rows: {valid} correct, {invalid} with errors.",
+  "activities.import.summary": "Rows checked: {total}. Correct: {valid}. With errors: {invalid}.",
   "activities.import.fix": "Fix the marked rows in the file and check it again. Nothing was saved.",
   "activities.import.commit": "Import {count} activities",
   "activities.import.commitOne": "Import 1 activity",

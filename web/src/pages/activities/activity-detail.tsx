@@ -208,6 +208,7 @@ function ActivityForm({
                 <TextInput
                   label={t("activities.entry.dates")}
                   description={t("activities.entry.datesHint")}
+                  inputWrapperOrder={["label", "input", "description", "error"]}
                   value={draft.dates}
                   onChange={(event) => set("dates", event.currentTarget.value)}
                   error={errorUnder(errors, "dates", "span")}

@@ -209,6 +209,7 @@ export function QuickEntryForm({
             <TextInput
               label={t("activities.entry.dates")}
               description={t("activities.entry.datesHint")}
+              inputWrapperOrder={["label", "input", "description", "error"]}
               value={draft.dates}
               onChange={(event) => set("dates", event.currentTarget.value)}
               error={errors.dates}

@@ -62,7 +62,7 @@ function QuarterCell({
           ✓ {t(held === 1 ? "programme.oneActivity" : "programme.activities", { count: held })}
         </Anchor>
       ) : isJustified ? (
-        <Badge variant="light" color="gray" size="sm" style={{ alignSelf: "flex-start" }}>
+        <Badge variant="light" color="gray" size="sm" tt="none" style={{ alignSelf: "flex-start" }}>
           {t("programme.justified")}
         </Badge>
       ) : (
