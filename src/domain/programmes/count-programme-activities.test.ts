@@ -1,19 +1,24 @@
 import { expect, it } from "vitest";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
-import { buildActivity, buildCommission } from "../../../tests/support/factories.ts";
+import { buildActivity, buildArea, buildCommission } from "../../../tests/support/factories.ts";
 import { activityResource } from "../activities/activities.resources.ts";
 import { countProgrammeActivities } from "./count-programme-activities.ts";
 import { workProgrammeResource } from "./programmes.resources.ts";
 
 describeEachEngine("activities per action and quarter", (t) => {
-  it("counts held activities in every quarter their days touch, and filters the list by line", async () => {
+  it("counts held activities in every quarter their days touch, and filters the list by line and by responsible area", async () => {
     const commissionId = (await buildCommission(t.context)).id;
+    const area = await buildArea(t.context);
     const programme = await workProgrammeResource.create(t.context, {
       commissionId,
       year: 2021,
       title: "Programa 2021",
       lines: [
-        { number: 1, title: "Uno", actions: [{ letter: "A", title: "Acción 1A", quarters: [1] }] },
+        {
+          number: 1,
+          title: "Uno",
+          actions: [{ letter: "A", title: "Acción 1A", quarters: [1], areaIds: [area.id] }],
+        },
         { number: 2, title: "Dos", actions: [{ letter: "B", title: "Acción 2B", quarters: [1, 2] }] },
       ],
     });
@@ -47,5 +52,7 @@ describeEachEngine("activities per action and quarter", (t) => {
     const ofLine = await activityResource.list(t.context, { commissionId, lineId: line2 });
     expect(ofLine.total).toBe(3);
     expect(ofLine.items.every((activity) => activity.actionId === a2)).toBe(true);
+    const ofArea = await activityResource.list(t.context, { commissionId, areaId: area.id });
+    expect(ofArea.items.map((activity) => activity.actionId)).toEqual([a1, a1]);
   });
 });
