@@ -78,7 +78,7 @@ describeEachEngine("activity import over HTTP", (t) => {
     const text = await send(Buffer.from("Fechas,Tipo\n"), false, { "content-type": "text/csv" });
     expect(text.statusCode).toBe(415);
 
-    const member = await testApp.tokenFor([{ commissionId, role: "commission_member" }]);
+    const member = await testApp.tokenFor([{ commissionId, role: "commission_member", areaId: null }]);
     const forbidden = await send(await workbook([["2021-01-20", kind, "x"]]), false, {
       authorization: `Bearer ${member}`,
     });

@@ -3,6 +3,7 @@ const es = {
   "activities.title": "Actividades",
   "activities.intro": "Actividades de vinculación de la comisión: registro rápido, consulta e importación.",
   "activities.import": "Importar desde Excel",
+  "activities.noCommission": "No hay una comisión registrada cuyas actividades mostrar.",
 
   "activities.entry.title": "Registro rápido",
   "activities.entry.hint":
@@ -109,6 +110,7 @@ const en = {
   "activities.title": "Activities",
   "activities.intro": "The commission's liaison activities: quick entry, lists and import.",
   "activities.import": "Import from Excel",
+  "activities.noCommission": "There is no commission recorded whose activities to show.",
 
   "activities.entry.title": "Quick entry",
   "activities.entry.hint":

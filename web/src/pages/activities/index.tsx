@@ -78,6 +78,16 @@ function ActivitiesPage({ me, commissionId, ...catalogues }: Catalogues) {
   );
 }
 
+function NoCommission() {
+  const t = useT();
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t("activities.title")}</Title>
+      <Text c="dimmed">{t("activities.noCommission")}</Text>
+    </Stack>
+  );
+}
+
 export default function ActivitiesSection() {
   const me = useMe().data;
   const commission = useCurrentCommission(me);
@@ -89,6 +99,7 @@ export default function ActivitiesSection() {
   const queries = [commission, programmes, kinds, organisations, areas];
   const failed = queries.find((query) => query.isError);
   if (failed) return <ErrorNotice error={failed.error} onRetry={() => void failed.refetch()} />;
+  if (commission.data === null) return <NoCommission />;
   if (!me || !commission.data || !programmes.data || !kinds.data || !organisations.data || !areas.data)
     return <PageLoader />;
   const catalogues: Catalogues = {

@@ -40,7 +40,9 @@ function QuarterCell({
 }) {
   const t = useT();
   const isProgrammed = action.quarters.includes(quarter);
-  if (!isProgrammed && held === 0)
+  // A quarter neither programmed nor worked says nothing, unless the action was justified for it anyway.
+  const hasOwnJustification = action.justifications.some((j) => j.quarter === quarter);
+  if (!isProgrammed && held === 0 && !hasOwnJustification)
     return (
       <Text size="sm" c="dimmed">
         <span aria-hidden>—</span>
@@ -126,13 +128,14 @@ function LineSection({
     >
       <Stack gap="sm">
         <Group justify="space-between" align="flex-start" wrap="nowrap">
-          <Title order={2} size="h3">
+          <Title order={2} size="h3" style={{ flex: 1 }}>
             {line.number}. {line.title}
           </Title>
           {canEdit && (
             <Button
               variant="subtle"
               size="compact-sm"
+              style={{ flexShrink: 0 }}
               onClick={() => setEditing(line.id)}
               disabled={editing !== null}
               aria-label={`${t("programme.lineJustifications")} ${line.number}`}
