@@ -154,6 +154,19 @@ describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabaj
     await web.expectAccessible(page);
     await screenshot(page, "20-actividades");
 
+    // A refused field is flagged under itself, with the API's words.
+    await form.getByRole("textbox", { name: /^Fechas/ }).fill("2021-02-30");
+    await form.getByRole("textbox", { name: /^Título/ }).fill("Fecha imposible");
+    await page.keyboard.press("Control+Enter");
+    await form.getByText("no es una fecha válida (se espera AAAA-MM-DD de un día que exista)").waitFor();
+    await web.expectAccessible(page);
+    // Editing the field takes its complaint away.
+    await form.getByRole("textbox", { name: /^Fechas/ }).fill("");
+    await form
+      .getByText("no es una fecha válida (se espera AAAA-MM-DD de un día que exista)")
+      .waitFor({ state: "detached" });
+    await form.getByRole("textbox", { name: /^Título/ }).fill("");
+
     // Filters: action 1.B in 2021-T1, then also of kind «Nota ejecutiva»: every row is of them, as many as the API
     // says; the CSV export holds exactly those rows.
     const filters = page.getByRole("group", { name: "Filtros" });
@@ -208,6 +221,11 @@ describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabaj
     await table.getByRole("link", { name: title }).click();
     await page.getByRole("heading", { name: title, level: 1 }).waitFor();
     await page.getByRole("textbox", { name: "Cantidad" }).fill("25");
+    // Leaving with unsaved changes asks first.
+    await page.getByRole("link", { name: /Volver a las actividades/ }).click();
+    const unsaved = page.getByRole("dialog", { name: "Hay cambios sin guardar" });
+    await unsaved.getByRole("button", { name: "Seguir editando" }).click();
+    await unsaved.waitFor({ state: "hidden" });
     await page.getByRole("button", { name: "Guardar" }).click();
     await page.getByText("Cambios guardados.").waitFor();
     expect((await api<Activity>(page, `/activities/${recorded.id}`)).quantity).toBe(25);

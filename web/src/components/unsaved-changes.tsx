@@ -24,6 +24,8 @@ export function UnsavedChangesGuard({ when }: { when: boolean }) {
       onClose={() => blocker.reset?.()}
       title={t("unsaved.title")}
       centered
+      // Locking the scroll injects a <style> without the page's nonce, which the policy blocks (decision 015).
+      lockScroll={false}
     >
       <Text size="sm">{t("unsaved.body")}</Text>
       <Group justify="flex-end" mt="lg">

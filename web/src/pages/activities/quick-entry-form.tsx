@@ -90,6 +90,7 @@ export function QuickEntryForm({
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [announcement, setAnnouncement] = useState("");
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const firstField = useRef<HTMLInputElement>(null);
   const lastField = useRef<HTMLInputElement>(null);
   const isAreaOnly = !hasPermission(me, "records.write");
@@ -117,6 +118,7 @@ export function QuickEntryForm({
     if (draft.title.trim() === "") missing.title = t("activities.entry.titleMissing");
     if (isAreaOnly && !draft.actionId) missing.actionId = t("activities.entry.actionMissing");
     setLocalErrors(missing);
+    setDismissed(new Set());
     setAnnouncement("");
     if (Object.keys(missing).length > 0) {
       save.reset();
@@ -150,15 +152,24 @@ export function QuickEntryForm({
   };
 
   const apiErrors = fieldErrors(save.error);
+  const shown = (field: keyof Draft, message: string | undefined) =>
+    dismissed.has(field) ? undefined : message;
   const errors = {
-    kindId: localErrors.kindId ?? errorUnder(apiErrors, "kindId"),
-    dates: localErrors.dates ?? errorUnder(apiErrors, "dates", "span"),
-    actionId: localErrors.actionId ?? errorUnder(apiErrors, "actionId"),
-    title: localErrors.title ?? errorUnder(apiErrors, "title"),
-    description: errorUnder(apiErrors, "description"),
-    counterpartIds: errorUnder(apiErrors, "counterpartIds"),
+    kindId: shown("kindId", localErrors.kindId ?? errorUnder(apiErrors, "kindId")),
+    dates: shown("dates", localErrors.dates ?? errorUnder(apiErrors, "dates", "span")),
+    actionId: shown("actionId", localErrors.actionId ?? errorUnder(apiErrors, "actionId")),
+    title: shown("title", localErrors.title ?? errorUnder(apiErrors, "title")),
+    description: shown("description", errorUnder(apiErrors, "description")),
+    counterpartIds: shown("counterpartIds", errorUnder(apiErrors, "counterpartIds")),
   };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const isErrorPending =
+    save.isError &&
+    (Object.keys(apiErrors).length === 0 || Object.values(errors).some((message) => message !== undefined));
+  // A field's complaint goes once the field is edited; the next save checks everything again.
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setDismissed((previous) => new Set(previous).add(key));
+  };
 
   if (isAreaOnly && allowedActions.length === 0)
     return (
@@ -256,7 +267,7 @@ export function QuickEntryForm({
             nothingFound={t("activities.entry.nothingFound")}
           />
           <FormErrors
-            error={save.error}
+            error={isErrorPending ? save.error : null}
             fields={Object.keys(apiErrors).filter((path) =>
               /^(kindId|dates|span|actionId|title|description|counterpartIds)/.test(path),
             )}
