@@ -148,6 +148,9 @@ describe.skipIf(webSkipReason !== undefined)("Actividades and Programa de trabaj
       counterpartIds: [ids.councilIne],
       description: "Acuerdos sobre el programa de trabajo.",
     });
+    await expect(
+      form.getByRole("link", { name: "Ver o completar la actividad" }).getAttribute("href"),
+    ).resolves.toBe(`/actividades/${recorded.id}`);
     const table = page.getByTestId("activities-table");
     await table.getByRole("link", { name: title }).waitFor();
     await page.keyboard.press("Escape");

@@ -21,7 +21,8 @@ const es = {
   "activities.entry.counterpartsPlaceholder": "Escriba el nombre, las siglas o un nombre alterno",
   "activities.entry.nothingFound": "Sin coincidencias",
   "activities.entry.save": "Guardar actividad",
-  "activities.entry.saved": "Actividad registrada: «{title}». El formulario está listo para la siguiente.",
+  "activities.entry.open": "Ver o completar la actividad",
+  "activities.entry.saved": "Actividad registrada: «{title}».",
   "activities.entry.areaOnly":
     "Como enlace de área, solo puede registrar actividades de las acciones de su área.",
   "activities.entry.noActions":
@@ -128,7 +129,8 @@ const en = {
   "activities.entry.counterpartsPlaceholder": "Type the name, acronym or another name",
   "activities.entry.nothingFound": "No matches",
   "activities.entry.save": "Save activity",
-  "activities.entry.saved": "Activity recorded: «{title}». The form is ready for the next one.",
+  "activities.entry.open": "Open or complete the activity",
+  "activities.entry.saved": "Activity recorded: «{title}».",
   "activities.entry.areaOnly": "As an area liaison, you may record activities of your area's actions only.",
   "activities.entry.noActions":
     "Your area has no actions in the work programme: there are no activities to record.",

@@ -4,9 +4,21 @@
  * (or Ctrl+Enter anywhere) saves. After saving, the form clears but keeps the kind and the action, focus goes
  * back to the first field, and a live region says what was saved.
  */
-import { Button, Group, Paper, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import {
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type KeyboardEvent, useMemo, useRef, useState } from "react";
+import { Link } from "react-router";
 import { apiPost } from "../../api/client.ts";
 import type { Me } from "../../api/types.ts";
 import { hasPermission } from "../../auth/auth.ts";
@@ -90,6 +102,7 @@ export function QuickEntryForm({
   const [draft, setDraft] = useState<Draft>(EMPTY);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [announcement, setAnnouncement] = useState("");
+  const [lastSaved, setLastSaved] = useState<Activity | null>(null);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const firstField = useRef<HTMLInputElement>(null);
   const lastField = useRef<HTMLInputElement>(null);
@@ -106,6 +119,7 @@ export function QuickEntryForm({
       void queryClient.invalidateQueries({ queryKey: ["activity-counts"] });
       setDraft((previous) => ({ ...EMPTY, kindId: previous.kindId, actionId: previous.actionId }));
       setAnnouncement(t("activities.entry.saved", { title: activity.title }));
+      setLastSaved(activity);
       firstField.current?.focus();
     },
   });
@@ -272,11 +286,18 @@ export function QuickEntryForm({
               /^(kindId|dates|span|actionId|title|description|counterpartIds)/.test(path),
             )}
           />
-          <Group justify="space-between" align="center">
-            <Text size="sm" fw={500} role="status" aria-live="polite" data-testid="quick-entry-status">
-              {announcement}
-            </Text>
-            <Button type="submit" loading={save.isPending}>
+          <Group justify="space-between" align="center" wrap="nowrap">
+            <Group gap="sm" style={{ flex: 1 }}>
+              <Text size="sm" fw={500} role="status" aria-live="polite" data-testid="quick-entry-status">
+                {announcement}
+              </Text>
+              {announcement && lastSaved && (
+                <Anchor component={Link} to={`/actividades/${lastSaved.id}`} size="sm">
+                  {t("activities.entry.open")}
+                </Anchor>
+              )}
+            </Group>
+            <Button type="submit" loading={save.isPending} style={{ flexShrink: 0 }}>
               {t("activities.entry.save")}
             </Button>
           </Group>
