@@ -1,7 +1,8 @@
 /**
  * Dates as people type them in the quick entry («2021-02-11, 18/02/2021», or a period «2021-03-01 a
- * 2021-03-31»), the same forms the XLSX import reads, and as tables show them.
+ * 2021-03-31»), the same forms the XLSX import reads, and as tables show them (the shared short date).
  */
+import { shortDate } from "../../format.ts";
 
 /** «21/01/2021» → «2021-01-21»; anything else is left as typed for the API to judge. */
 function isoOf(token: string): string {
@@ -29,17 +30,7 @@ export function datesText(activity: { dates: string[]; span: { from: string; to:
   return activity.span ? `${activity.span.from} a ${activity.span.to}` : activity.dates.join(", ");
 }
 
-const SHORT = new Intl.DateTimeFormat("es-MX", {
-  day: "numeric",
-  month: "short",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-/** «2021-02-11» → «11 feb 2021». */
-export const shortDate = (day: string): string => SHORT.format(new Date(`${day}T00:00:00Z`));
-
-/** An activity's days for a table: «11 feb 2021», «11 y 18 feb 2021» as a list, or a period. */
+/** An activity's days for a table: «11/02/2021, 18/02/2021», or a period «01/03/2021 – 31/03/2021». */
 export function activityDays(activity: {
   dates: string[];
   span: { from: string; to: string } | null;
