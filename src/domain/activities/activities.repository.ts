@@ -8,6 +8,7 @@ import {
   activityDates,
   activityParticipants,
   attachments,
+  programmedActionAreas,
   programmedActions,
   strategicLines,
   workProgrammes,
@@ -33,6 +34,16 @@ export const involvesOrganisation = (organisationId: string): SQL =>
   sql`(${activities.followedBodyId} = ${organisationId}
     or exists (select 1 from ${activityCounterparts} c
                where c.activity_id = ${activities.id} and c.organisation_id = ${organisationId}))`;
+
+/** The activity's programmed action belongs to the strategic line. */
+export const ofStrategicLine = (lineId: string): SQL =>
+  sql`exists (select 1 from ${programmedActions} a
+              where a.id = ${activities.actionId} and a.line_id = ${lineId})`;
+
+/** The area is one of those responsible for the activity's programmed action. */
+export const ofActionArea = (areaId: string): SQL =>
+  sql`exists (select 1 from ${programmedActionAreas} r
+              where r.action_id = ${activities.actionId} and r.area_id = ${areaId})`;
 
 export async function replaceDates(db: Db, activityId: string, dates: string[]): Promise<void> {
   await db.delete(activityDates).where(eq(activityDates.activityId, activityId));

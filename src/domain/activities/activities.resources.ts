@@ -12,13 +12,15 @@ import {
   assertActionOfCommission,
   hasDayWithin,
   involvesOrganisation,
+  ofActionArea,
+  ofStrategicLine,
   replaceActivityAttachments,
   replaceActivityCounterparts,
   replaceDates,
   replaceParticipants,
   withActivityChildren,
 } from "./activities.repository.ts";
-import { ZActivity, ZActivityCreate, ZActivityUpdate } from "./activities.schema.ts";
+import { newActivityKey, ZActivity, ZActivityCreate, ZActivityUpdate } from "./activities.schema.ts";
 
 type Row = Record<string, unknown>;
 
@@ -85,6 +87,14 @@ export const activityResource = defineResource({
   filters: {
     commissionId: { schema: ZUuid, where: (value: string) => eq(activities.commissionId, value) },
     actionId: { schema: ZUuid, where: (value: string) => eq(activities.actionId, value) },
+    lineId: {
+      schema: ZUuid.describe("Línea estratégica de la acción programada"),
+      where: ofStrategicLine,
+    },
+    areaId: {
+      schema: ZUuid.describe("Área responsable de la acción programada"),
+      where: ofActionArea,
+    },
     kindId: { schema: ZUuid, where: (value: string) => eq(activities.kindId, value) },
     organisationId: {
       schema: ZUuid.describe("Organismo contraparte u órgano seguido"),
@@ -123,7 +133,12 @@ export const activityResource = defineResource({
       await assertCatalogEntry(db, input.kindId, "activity_kind", "kindId");
     if (typeof input.actionId === "string")
       await assertActionOfCommission(db, input.actionId, after.commissionId as string);
-    return { ...pickColumns(input, ACTIVITY_COLUMNS), ...derivedDays(input) };
+    const days = derivedDays(input);
+    const key =
+      existing === undefined && input.key === undefined
+        ? { key: newActivityKey(String(days.startDate ?? ""), String(input.title ?? "")) }
+        : {};
+    return { ...pickColumns(input, ACTIVITY_COLUMNS), ...days, ...key };
   },
   writeChildren: async (db, id, input) => {
     if (input.span !== undefined) await replaceDates(db, id, []);

@@ -2,10 +2,11 @@
  * Liaison activities: held on one or more calendar dates, or continuously over a span; with counterparts,
  * participants, the body whose session was followed, and the reason when not held as planned.
  */
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ZActivityStatus, ZDatasetActivity } from "../dataset/dataset.schema.ts";
 import { duplicateIssues, patchOf, zDistinctList } from "../shared/patch.ts";
-import { ZCalendarDate, ZLongText, ZName, ZUuid } from "../shared/primitives.ts";
+import { ZCalendarDate, ZKey, ZLongText, ZName, ZUuid } from "../shared/primitives.ts";
 
 const ZStamps = { id: ZUuid, createdAt: z.string(), updatedAt: z.string() };
 
@@ -35,6 +36,9 @@ const ZActivityFields = z
   .omit({ kind: true, action: true, counterparts: true, participants: true, followedBody: true })
   .extend({
     commissionId: ZUuid,
+    key: ZKey.optional().describe(
+      "Clave única en la comisión; si se omite, se genera con la fecha y el título (p. ej. 2021-02-11-taller-de-observacion-3f2c1a)",
+    ),
     kindId: ZUuid.describe("Tipo de actividad (catálogo activity_kind)"),
     actionId: ZUuid.optional().describe("Acción programada del programa anual de trabajo"),
     dates: zDistinctList(ZCalendarDate, "fecha repetida")
@@ -120,3 +124,16 @@ export const ZActivity = z.object({
   attachmentIds: z.array(z.string()),
 });
 export type Activity = z.infer<typeof ZActivity>;
+
+/** «2021-02-11-taller-de-observacion-3f2c1a»: a key for an activity recorded without one (quick entry, imports). */
+export function newActivityKey(startDate: string, title: string): string {
+  const slug = title
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 48)
+    .replace(/-$/, "");
+  return [startDate, slug, randomUUID().slice(0, 6)].filter(Boolean).join("-");
+}

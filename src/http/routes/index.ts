@@ -19,6 +19,7 @@ import type { Resource } from "../../domain/shared/resource.ts";
 import type { Database } from "../../platform/db/open.ts";
 import type { FileStore } from "../../platform/files.ts";
 import type { ContextFactory } from "../app.ts";
+import { registerActivityImportRoutes } from "./activity-import.routes.ts";
 import { registerAgreementRoutes } from "./agreements.routes.ts";
 import { registerAttachmentRoutes } from "./attachments.routes.ts";
 import { registerAuditRoutes } from "./audit.routes.ts";
@@ -76,4 +77,5 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDependenci
   registerDashboardRoutes(app, deps);
   registerExportRoutes(app, deps);
   await registerAttachmentRoutes(app, deps);
+  await registerActivityImportRoutes(app, deps);
 }

@@ -2,6 +2,10 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import {
+  countProgrammeActivities,
+  ZProgrammeActivityCounts,
+} from "../../domain/programmes/count-programme-activities.ts";
 import { ZRecordedJustification, ZRecordJustification } from "../../domain/programmes/programmes.schema.ts";
 import { recordJustification } from "../../domain/programmes/record-justification.ts";
 import { ZProblem } from "../problem.ts";
@@ -23,5 +27,22 @@ export function registerProgrammeRoutes(app: FastifyInstance, { context }: Route
       },
     },
     async (request) => recordJustification(context(request), request.params.id, request.body),
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    "/work-programmes/:id/activity-counts",
+    {
+      config: { permission: "records.read" },
+      schema: {
+        tags: ["Programas de trabajo"],
+        summary: "Actividades realizadas por acción y trimestre",
+        description:
+          "Por cada acción del programa y trimestre de su año, cuántas actividades realizadas (no canceladas ni " +
+          "reprogramadas) tienen algún día en el trimestre; las acciones sin actividades no aparecen.",
+        params: z.object({ id: z.string().max(100) }),
+        response: { 200: ZProgrammeActivityCounts, 404: ZProblem },
+      },
+    },
+    async (request) => countProgrammeActivities(context(request), request.params.id),
   );
 }

@@ -19,11 +19,14 @@ export function ExportButtons<Row>({
   title,
   columns,
   rows,
+  loadRows,
 }: {
   /** The list's title: the sheet's name and the file's name. */
   title: string;
   columns: ExportColumn<Row>[];
   rows: readonly Row[];
+  /** A paged list: every row it lists (all pages, with its filters), read when exporting; `rows` is the page. */
+  loadRows?: () => Promise<readonly Row[]>;
 }) {
   const t = useT();
   const [running, setRunning] = useState<Format | null>(null);
@@ -34,12 +37,13 @@ export function ExportButtons<Row>({
     setProgress(null);
     setError(null);
     try {
+      const listed = loadRows ? await loadRows() : rows;
       await apiDownload("/exports", {
         body: {
           format,
           title,
           columns: columns.map(({ header, width }) => ({ header, width })),
-          rows: rows.map((row) => columns.map((column) => column.value(row))),
+          rows: listed.map((row) => columns.map((column) => column.value(row))),
         },
         fallbackName: `lista.${format}`,
         onProgress: setProgress,

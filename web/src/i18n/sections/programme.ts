@@ -1,6 +1,71 @@
 /** The texts of programme, in both languages: English must have exactly the keys of Spanish (`satisfies`). */
-const es = {} as const;
+const es = {
+  "programme.title": "Programa de trabajo",
+  "programme.intro":
+    "Líneas estratégicas y acciones programadas del año, con las actividades realizadas en cada trimestre y las justificaciones que el informe imprime cuando una acción no tiene actividades.",
+  "programme.year": "Año",
+  "programme.none": "La comisión no tiene programa de trabajo registrado.",
+  "programme.approvedBy": "Aprobado con el acuerdo {number}",
+  "programme.ratifiedBy": "ratificado con el acuerdo {number}",
+  "programme.line": "Línea {number}",
+  "programme.noActions": "Esta línea no tiene acciones con letra.",
+  "programme.col.action": "Acción",
+  "programme.col.area": "Área responsable",
+  "programme.col.quarter": "{quarter}.º trimestre",
+  "programme.col.quarterShort": "T{quarter}",
+  "programme.col.tools": "Justificaciones",
+  "programme.programmed": "Programada",
+  "programme.notProgrammed": "No programada",
+  "programme.activities": "{count} actividades",
+  "programme.oneActivity": "1 actividad",
+  "programme.noActivity": "Sin actividades",
+  "programme.justified": "Justificada",
+  "programme.seeActivities": "Ver las actividades de la acción {code}",
+  "programme.justifications": "Justificaciones",
+  "programme.lineJustifications": "Justificaciones de la línea",
+  "programme.edit": "Editar",
+  "programme.editFor": "Editar las justificaciones de {what}",
+  "programme.justification": "Justificación del {quarter}.º trimestre",
+  "programme.justificationHint": "Lo que el informe imprime cuando no hay actividades en el trimestre.",
+  "programme.cannotClear":
+    "Una justificación guardada no puede quedar vacía; escriba el texto que la sustituye.",
+  "programme.saved": "Justificaciones guardadas.",
+  "programme.legend":
+    "«Programada»: el programa prevé la acción en el trimestre. El número cuenta las actividades realizadas con algún día en él.",
+} as const;
 
-const en = {} satisfies Record<keyof typeof es, string>;
+const en = {
+  "programme.title": "Work programme",
+  "programme.intro":
+    "Strategic lines and programmed actions of the year, with the activities held in each quarter and the justifications the report prints when an action has no activity.",
+  "programme.year": "Year",
+  "programme.none": "The commission has no work programme recorded.",
+  "programme.approvedBy": "Approved by resolution {number}",
+  "programme.ratifiedBy": "ratified by resolution {number}",
+  "programme.line": "Line {number}",
+  "programme.noActions": "This line has no lettered actions.",
+  "programme.col.action": "Action",
+  "programme.col.area": "Responsible area",
+  "programme.col.quarter": "Quarter {quarter}",
+  "programme.col.quarterShort": "Q{quarter}",
+  "programme.col.tools": "Justifications",
+  "programme.programmed": "Programmed",
+  "programme.notProgrammed": "Not programmed",
+  "programme.activities": "{count} activities",
+  "programme.oneActivity": "1 activity",
+  "programme.noActivity": "No activities",
+  "programme.justified": "Justified",
+  "programme.seeActivities": "See the activities of action {code}",
+  "programme.justifications": "Justifications",
+  "programme.lineJustifications": "Justifications of the line",
+  "programme.edit": "Edit",
+  "programme.editFor": "Edit the justifications of {what}",
+  "programme.justification": "Justification for quarter {quarter}",
+  "programme.justificationHint": "What the report prints when there are no activities in the quarter.",
+  "programme.cannotClear": "A saved justification cannot be left empty; type the text that replaces it.",
+  "programme.saved": "Justifications saved.",
+  "programme.legend":
+    "«Programmed»: the programme plans the action in that quarter. The number counts the activities held with a day in it.",
+} satisfies Record<keyof typeof es, string>;
 
 export const programmeMessages = { es, en };
