@@ -80,6 +80,10 @@ export async function measureSignInToHome(): Promise<{ samples: number[]; firstM
       await page.getByRole("button", { name: "Entrar" }).click();
       await page.getByRole("row", { name: /^Primera sesión ordinaria/ }).waitFor();
       await page.getByText(/hallazgos$/).waitFor();
+      // The dashboard's figures: the programme table, the activities chart drawn, the attendance tables.
+      await page.getByRole("heading", { name: "Avance del programa de trabajo" }).waitFor();
+      await page.locator(".recharts-bar-rectangle").first().waitFor();
+      await page.getByRole("figure", { name: "Asistencia de las representaciones partidistas" }).waitFor();
       samples.push(performance.now() - start);
       await context.close();
     }

@@ -60,7 +60,33 @@ describe.skipIf(webSkipReason !== undefined)("the web interface in Chromium", ()
     await page.getByRole("heading", { name: "Inicio", level: 1 }).waitFor();
     await page.getByRole("heading", { name: "Revisión de los registros" }).waitFor();
     await page.getByText("Primera sesión ordinaria").first().waitFor();
-    await page.getByTestId("dashboard-pending").waitFor();
+    // The figures of the demo's year (2021: the latest with a work programme), as the API computes them.
+    await page.getByRole("heading", { name: "Avance del programa de trabajo", level: 2 }).waitFor();
+    await expect(page.getByLabel("Año", { exact: true }).first().inputValue()).resolves.toBe("2021");
+    const commissionId = web.commissionId;
+    const figures = await (
+      await page.request.get(`${baseUrl}/api/v1/dashboard?commissionId=${commissionId}&year=2021`)
+    ).json();
+    const total = figures.activitiesByLineAndMonth.reduce(
+      (sum: number, line: { total: number }) => sum + line.total,
+      0,
+    );
+    expect(total).toBeGreaterThan(0);
+    await page.getByText(`${total} actividades, por línea estratégica y mes de inicio.`).waitFor();
+    const firstLine = figures.programmeProgress[0];
+    const q1 = firstLine.quarters[0];
+    await expect(
+      page
+        .getByRole("row", { name: new RegExp(`^${firstLine.number}\\. `) })
+        .getByText(`${q1.done} de ${q1.programmed} realizadas`, { exact: true })
+        .count(),
+    ).resolves.toBe(1);
+    const members = page.getByRole("figure", { name: "Asistencia de las personas integrantes" });
+    const member = figures.attendanceRates.members[0];
+    await expect(
+      members.getByRole("row", { name: new RegExp(member.name) }).textContent(),
+    ).resolves.toContain(`${member.attended} / ${member.expected}`);
+    await screenshot(page, "03b-inicio-figuras", { fullPage: true });
     const header = page.getByRole("banner");
     await expect(
       header.getByText("Comisión Permanente de Vinculación con Organismos Externos").isVisible(),

@@ -49,10 +49,15 @@ export async function launchChromium(): Promise<TestBrowser> {
   };
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** The page at 1366×768 as a person first sees it, or the whole page with `fullPage`. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: false });
+  await page.screenshot({ path, fullPage: options.fullPage ?? false });
   return path;
 }
 

@@ -40,7 +40,8 @@ export function ChartFigure({
             {t("chart.empty")}
           </Text>
         ) : (
-          <div aria-hidden>{children}</div>
+          // inert: the drawing is neither read nor focusable (recharts makes its surface focusable); the table is.
+          <div inert>{children}</div>
         )}
         {table.rows.length > 0 && (
           <>
@@ -53,30 +54,32 @@ export function ChartFigure({
             >
               {showData ? t("chart.hideData") : t("chart.showData")}
             </Button>
-            <div className={showData ? undefined : "visually-hidden"}>
-              <Table.ScrollContainer minWidth={320}>
-                <Table striped withTableBorder fz="xs">
-                  <caption className="visually-hidden">{title}</caption>
-                  <Table.Thead>
-                    <Table.Tr>
-                      {table.columns.map((column) => (
-                        <Table.Th key={column} scope="col">
-                          {column}
-                        </Table.Th>
+            <div
+              className={showData ? "chart-data" : "visually-hidden"}
+              // Shown, it may scroll sideways: focusable so the keyboard can scroll it.
+              {...(showData ? { tabIndex: 0, role: "region", "aria-label": title } : {})}
+            >
+              <Table striped withTableBorder fz="xs">
+                <caption className="visually-hidden">{title}</caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    {table.columns.map((column) => (
+                      <Table.Th key={column} scope="col">
+                        {column}
+                      </Table.Th>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {table.rows.map((row) => (
+                    <Table.Tr key={String(row[0])}>
+                      {row.map((cell, index) => (
+                        <Table.Td key={table.columns[index]}>{cell}</Table.Td>
                       ))}
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {table.rows.map((row) => (
-                      <Table.Tr key={String(row[0])}>
-                        {row.map((cell, index) => (
-                          <Table.Td key={table.columns[index]}>{cell}</Table.Td>
-                        ))}
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+                  ))}
+                </Table.Tbody>
+              </Table>
             </div>
           </>
         )}

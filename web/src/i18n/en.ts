@@ -85,9 +85,6 @@ export const en: Record<MessageKey, string> = {
   "home.findingsIntro": "Findings of the automatic review that need attention.",
   "home.noFindings": "The review found nothing to attend to.",
   "home.findingsCount": "{count} findings",
-  "home.dashboardPending": "Dashboard",
-  "home.dashboardPendingBody":
-    "The year's indicators will appear here: programme progress by line and quarter, activities per month, attendance and agreements about to expire.",
   "home.allSessions": "See every session",
 
   "severity.error": "Error",

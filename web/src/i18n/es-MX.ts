@@ -88,9 +88,6 @@ export const esMX = {
   "home.findingsIntro": "Hallazgos de la revisión automática que requieren atención.",
   "home.noFindings": "La revisión no encontró nada que atender.",
   "home.findingsCount": "{count} hallazgos",
-  "home.dashboardPending": "Tablero",
-  "home.dashboardPendingBody":
-    "Aquí aparecerán los indicadores del año: avance del programa por línea y trimestre, actividades por mes, asistencia y convenios por vencer.",
   "home.allSessions": "Ver todas las sesiones",
 
   "severity.error": "Error",

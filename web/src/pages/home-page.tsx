@@ -1,25 +1,23 @@
 /**
- * Inicio: the next sessions and the findings of the checks. The charts of the year (programme progress,
- * activities per month, attendance, agreements about to expire) will come from GET /api/v1/dashboard, in the
- * spot marked below.
+ * Inicio: the next sessions; for roles that read the records, the figures of the year (pages/dashboard/); for
+ * roles that read reports, the findings of the checks.
  */
-import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { apiGet } from "../api/client.ts";
 import type { Commission, Finding, Page, Session } from "../api/types.ts";
 import { hasPermission, useCurrentCommission, useMe } from "../auth/auth.ts";
+import { today } from "../format.ts";
 import { useT } from "../i18n/i18n.ts";
 import { ErrorNotice } from "../layout/error-notice.tsx";
 import { PageLoader } from "../layout/page-loader.tsx";
+import { DashboardFigures, useDashboardYear, YearSelect } from "./dashboard/dashboard.tsx";
 import { SessionTable } from "./session-table.tsx";
 
 /** Filled, dark shades: white text on them keeps AA contrast. */
 const SEVERITY_COLOR = { error: "red.8", warning: "orange.9", info: "blue.8" } as const;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-
-/** Today in Mexico City, as the institution's calendar sees it. */
-const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "America/Mexico_City" }).format(new Date());
 
 function NextSessions({ commission }: { commission: Commission | null | undefined }) {
   const t = useT();
@@ -128,30 +126,35 @@ export default function HomePage() {
   const t = useT();
   const me = useMe().data;
   const commission = useCurrentCommission(me);
+  const readsRecords = hasPermission(me, "records.read");
+  const { years, year, setYear } = useDashboardYear(readsRecords ? commission.data : null);
   if (commission.isPending && commission.fetchStatus !== "idle") return <PageLoader />;
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1}>{t("home.title")}</Title>
-        {commission.data && (
-          <Text c="dimmed" size="sm" mt={4}>
-            {commission.data.name}
-          </Text>
-        )}
-      </div>
-      {hasPermission(me, "sessions.read") && <NextSessions commission={commission.data} />}
-      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-        {hasPermission(me, "reports.read") && <Findings commission={commission.data} />}
-        {/* DASHBOARD: the charts of GET /api/v1/dashboard?commissionId=&year= go here (issue 5, a later step). */}
-        <Paper data-testid="dashboard-pending" bg="gray.0" style={{ borderStyle: "dashed" }}>
-          <Stack gap="xs">
-            <Title order={2}>{t("home.dashboardPending")}</Title>
-            <Text size="sm" c="dimmed">
-              {t("home.dashboardPendingBody")}
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={1}>{t("home.title")}</Title>
+          {commission.data && (
+            <Text c="dimmed" size="sm" mt={4}>
+              {year !== undefined ? t("dashboard.yearHint", { year }) : commission.data.name}
             </Text>
-          </Stack>
-        </Paper>
-      </SimpleGrid>
+          )}
+        </div>
+        {years.data && year !== undefined && (
+          <YearSelect years={years.data.years} value={year} onChange={setYear} />
+        )}
+      </Group>
+      {years.isError && <ErrorNotice error={years.error} onRetry={() => void years.refetch()} />}
+      {commission.data && readsRecords && year !== undefined ? (
+        <DashboardFigures
+          commission={commission.data}
+          year={year}
+          before={<NextSessions commission={commission.data} />}
+          beside={hasPermission(me, "reports.read") && <Findings commission={commission.data} />}
+        />
+      ) : (
+        hasPermission(me, "sessions.read") && <NextSessions commission={commission.data} />
+      )}
     </Stack>
   );
 }
