@@ -98,12 +98,13 @@ function problemOf(status: number, text: string): ApiError {
 }
 
 /**
- * A multipart upload (a file and its fields) with the bytes sent reported as they go: fetch cannot report upload
- * progress, XMLHttpRequest can.
+ * An upload with the bytes sent reported as they go (fetch cannot report upload progress, XMLHttpRequest can):
+ * a multipart form (a file and its fields), or a file's bytes as they are (`application/octet-stream`, what
+ * POST /attachments takes, its name in the query).
  */
 export function apiUpload<T>(
   path: string,
-  form: FormData,
+  form: FormData | Blob,
   options: { query?: Query; method?: "POST" | "PUT"; onProgress?: (progress: Progress) => void } = {},
 ): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -113,6 +114,7 @@ export function apiUpload<T>(
     request.setRequestHeader("accept", "application/json");
     const token = currentCsrfToken();
     if (token) request.setRequestHeader("x-csrf-token", token);
+    if (form instanceof Blob) request.setRequestHeader("content-type", "application/octet-stream");
     request.upload.onprogress = (event) =>
       options.onProgress?.({ loaded: event.loaded, total: event.lengthComputable ? event.total : null });
     request.onerror = () => reject(new NetworkError("network"));
