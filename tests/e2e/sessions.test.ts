@@ -139,7 +139,8 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await dialog
       .getByLabel(/^Asunto/)
       .fill("Aprobación del orden del día de la cuarta sesión ordinaria de 2021.");
-    await dialog.getByLabel("Punto del orden del día").selectOption({ index: 2 });
+    // The first point (the agenda's approval, back in first place).
+    await dialog.getByLabel("Punto del orden del día").selectOption({ index: 1 });
     await dialog.getByRole("button", { name: "Todos a favor" }).click();
     await dialog.getByRole("button", { name: "Adoptar", exact: true }).click();
     const notice = page.getByTestId("adopted-notification");
@@ -147,6 +148,8 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     const after = await api(page, "/resolutions?year=2021&sort=seq&order=desc&limit=1");
     expect(after.items[0]).toMatchObject({ number: "CVOE/011/21", seq: before.items[0].seq + 1, sessionId });
     expect(after.items[0].votes).toHaveLength(3);
+    const firstPoint = (await api(page, `/sessions/${sessionId}/agenda-items`)).items[0];
+    expect(after.items[0].agendaItemId).toBe(firstPoint.id);
     const resolutions = page.getByRole("region", { name: "Acuerdos adoptados" });
     await resolutions.getByRole("link", { name: "CVOE/011/21" }).waitFor();
     await page.evaluate(() => document.getElementById("session-resolutions")?.scrollIntoView());
@@ -228,6 +231,7 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     const last = rows.find((row) => row[1] === "CVOE/011/21");
     expect(last?.[3]).toBe("Aprobación del orden del día de la cuarta sesión ordinaria de 2021.");
     expect(last?.[4]).toBe("Cuarta sesión ordinaria");
+    expect(last?.[5]).toBe(1);
     expect(rows).toHaveLength(12);
 
     // One resolution: its data, and what withdrawing it would do to its number.
@@ -260,6 +264,13 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await expect(page.getByRole("link", { name: "Nueva sesión" }).count()).resolves.toBe(0);
     await web.expectAccessible(page);
     await screenshot(page, "13-sesion-representante");
+
+    // Where a search result about an agenda item leads: its session, at the item.
+    const sessionId = sessionPath.split("/")[2] as string;
+    const point = (await api(page, `/sessions/${sessionId}/agenda-items`)).items[1];
+    await page.goto(`${web.baseUrl}/sesiones?punto=${point.id}`);
+    await page.waitForURL((url) => url.pathname === sessionPath && url.hash === `#punto-${point.id}`);
+    await page.getByRole("heading", { name: "Cuarta sesión ordinaria", level: 1 }).waitFor();
     expect(cspReports).toEqual([]);
   });
 });

@@ -20,7 +20,8 @@ import { Link, useSearchParams } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import { useCurrentCommission, useMe } from "../../auth/auth.ts";
 import { ExportButtons, type ExportColumn } from "../../components/export-buttons.tsx";
-import { useI18n } from "../../i18n/i18n.ts";
+import { shortDate } from "../../format.ts";
+import { useT } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { recordPath } from "../../records.ts";
@@ -38,17 +39,8 @@ const MAX_AGENDAS = 40;
 
 const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
-/** 21/01/2021: a short date where a table has many (the long form is the API's, on the resolution's page). */
-export const shortDate = (date: string, language: string) =>
-  new Intl.DateTimeFormat(language, {
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(new Date(`${date}T00:00:00Z`));
-
 export function ResolutionsPage() {
-  const { t, language } = useI18n();
+  const t = useT();
   const me = useMe().data;
   const commission = useCurrentCommission(me).data;
   const [params, setParams] = useSearchParams();
@@ -151,7 +143,7 @@ export function ResolutionsPage() {
               { value: "", label: t("resolutions.filter.allSessions") },
               ...yearSessions.map((session) => ({
                 value: session.id,
-                label: `${session.name} (${shortDate(session.date, language)})`,
+                label: `${session.name} (${shortDate(session.date)})`,
               })),
             ]}
             w={320}
@@ -226,7 +218,7 @@ export function ResolutionsPage() {
                         )}
                       </Table.Td>
                       <Table.Td fz="sm" className="nowrap">
-                        {session ? shortDate(session.date, language) : "—"}
+                        {session ? shortDate(session.date) : "—"}
                       </Table.Td>
                       <Table.Td fz="sm">{resolution.title}</Table.Td>
                       <Table.Td fz="sm">

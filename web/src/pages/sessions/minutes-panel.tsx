@@ -91,6 +91,9 @@ function MinutesFile({ session, canWrite }: { session: SessionRecord; canWrite: 
         <FileInput
           label={t(attachmentId ? "sessions.minutes.replace" : "sessions.minutes.upload")}
           description={t("sessions.minutes.uploadHint")}
+          placeholder={t("sessions.minutes.choose")}
+          // Mantine's placeholder grey falls short of 4.5:1; the secondary text colour does not.
+          styles={{ placeholder: { color: "var(--mantine-color-dimmed)" } }}
           accept=".pdf,.docx,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
           value={null}
           onChange={(chosen) => chosen && upload.mutate(chosen)}

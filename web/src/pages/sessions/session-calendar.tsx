@@ -9,50 +9,11 @@ import type { KeyboardEvent } from "react";
 import { Link } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import type { Page, Session } from "../../api/types.ts";
+import { today } from "../../format.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { STATUS_COLOR } from "../session-table.tsx";
-
-const pad = (value: number) => String(value).padStart(2, "0");
-const isoDate = (date: Date) =>
-  `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
-
-/** «2021-04» for the month of today (in the browser's time zone). */
-export function currentMonth(): string {
-  const today = new Date();
-  return `${today.getFullYear()}-${pad(today.getMonth() + 1)}`;
-}
-
-function todayIso(): string {
-  const today = new Date();
-  return `${today.getFullYear()}-${pad(today.getMonth() + 1)}-${pad(today.getDate())}`;
-}
-
-/** The month `delta` months after `month` («2021-04», -1 → «2021-03»). */
-export function shiftMonth(month: string, delta: number): string {
-  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
-  const date = new Date(Date.UTC(year, monthNumber - 1 + delta, 1));
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}`;
-}
-
-/** The weeks shown for a month: from the Sunday on or before its first day to the Saturday on or after its last. */
-export function monthWeeks(month: string): string[][] {
-  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
-  const first = new Date(Date.UTC(year, monthNumber - 1, 1));
-  const last = new Date(Date.UTC(year, monthNumber, 0));
-  const start = new Date(first);
-  start.setUTCDate(first.getUTCDate() - first.getUTCDay());
-  const weeks: string[][] = [];
-  for (
-    const day = new Date(start);
-    day <= last || day.getUTCDay() !== 0;
-    day.setUTCDate(day.getUTCDate() + 1)
-  ) {
-    if (day.getUTCDay() === 0) weeks.push([]);
-    weeks[weeks.length - 1]?.push(isoDate(day));
-  }
-  return weeks;
-}
+import { currentMonth, monthWeeks, shiftMonth } from "./calendar-month.ts";
 
 export function SessionCalendar({
   commissionId,
@@ -87,7 +48,7 @@ export function SessionCalendar({
     new Intl.DateTimeFormat(language, { weekday: style, timeZone: "UTC" }).format(
       new Date(Date.UTC(2021, 0, 3 + index)),
     );
-  const today = todayIso();
+  const todayDate = today();
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "PageUp" || event.key === "PageDown") {
       event.preventDefault();
@@ -148,9 +109,13 @@ export function SessionCalendar({
                       key={day}
                       data-date={day}
                       className={isOtherMonth ? "other-month" : undefined}
-                      aria-current={day === today ? "date" : undefined}
+                      aria-current={day === todayDate ? "date" : undefined}
                     >
-                      <Text size="xs" fw={day === today ? 700 : 500} c={isOtherMonth ? "dimmed" : undefined}>
+                      <Text
+                        size="xs"
+                        fw={day === todayDate ? 700 : 500}
+                        c={isOtherMonth ? "dimmed" : undefined}
+                      >
                         {Number(day.slice(8))}
                       </Text>
                       <Stack gap={4} mt={4}>

@@ -14,9 +14,10 @@ import { useT } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SessionTable } from "../session-table.tsx";
+import { currentMonth } from "./calendar-month.ts";
 import { CalendarSubscription } from "./calendar-subscription.tsx";
 import type { AgendaItem } from "./session-api.ts";
-import { currentMonth, SessionCalendar } from "./session-calendar.tsx";
+import { SessionCalendar } from "./session-calendar.tsx";
 
 type View = "lista" | "calendario";
 
