@@ -93,6 +93,19 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await expect(
       page.evaluate(() => document.activeElement?.closest("li")?.textContent ?? ""),
     ).resolves.toContain("Informe del primer");
+    // Dragging (native HTML5 drag and drop): the report onto the first point, then «Subir» undoes it.
+    await report.dragTo(agenda.getByRole("listitem").filter({ hasText: "Aprobación del orden del día" }));
+    await page
+      .getByTestId("agenda-announcement")
+      .filter({ hasText: "Punto 2 movido a la posición 1" })
+      .waitFor();
+    await expect
+      .poll(async () => (await api(page, `/sessions/${sessionId}/agenda-items`)).items[0].title)
+      .toBe("Informe del primer trimestre de 2021.");
+    await agenda.getByRole("button", { name: "Subir el punto 2" }).click();
+    await expect
+      .poll(async () => (await api(page, `/sessions/${sessionId}/agenda-items`)).items[0].kind)
+      .toBe("agenda_approval");
 
     // Attendance: one click per cell, one substitution, saved, and still there after a reload.
     const attendance = page.getByRole("region", { name: "Asistencia" });
@@ -166,11 +179,24 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await page.getByRole("heading", { name: "Cuarta sesión ordinaria", level: 1 }).scrollIntoViewIfNeeded();
     await screenshot(page, "11-sesion");
 
+    // The status, edited in place: leaving with the change unsaved asks first.
+    await page.getByRole("button", { name: "Editar datos" }).click();
+    await page
+      .getByRole("region", { name: "Datos de la sesión" })
+      .getByLabel(/^Estado/)
+      .selectOption("held");
+    await page.getByRole("link", { name: "← Sesiones" }).click();
+    await page.getByRole("dialog", { name: "Hay cambios sin guardar" }).waitFor();
+    await page.getByRole("button", { name: "Seguir editando" }).click();
+    await page.getByRole("button", { name: "Guardar", exact: true }).click();
+    await page.getByRole("heading", { level: 1 }).locator("..").getByText("Celebrada").waitFor();
+    expect((await api(page, `/sessions/${sessionId}`)).status).toBe("held");
+
     // The calendar shows it on its day.
     await page.getByRole("link", { name: "Ver en el calendario" }).click();
     const day = page.locator('td[data-date="2021-04-22"]');
     await day.getByRole("link", { name: /Cuarta sesión ordinaria/ }).waitFor();
-    await expect(day.textContent()).resolves.toContain("Programada");
+    await expect(day.textContent()).resolves.toContain("Celebrada");
     await page.getByRole("heading", { name: "Abril de 2021" }).waitFor();
     await page.getByRole("button", { name: "Mes anterior" }).click();
     await page
@@ -242,6 +268,16 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
       .waitFor();
     await web.expectAccessible(page);
     await screenshot(page, "12b-acuerdo");
+
+    // A correction: the subject changes, the number does not.
+    await page.getByRole("button", { name: "Editar", exact: true }).click();
+    await page.getByLabel(/^Asunto/).fill("Aprobación del orden del día de la cuarta sesión ordinaria.");
+    await page.getByRole("button", { name: "Guardar", exact: true }).click();
+    await page
+      .getByText("Aprobación del orden del día de la cuarta sesión ordinaria.", { exact: true })
+      .waitFor();
+    const corrected = await api(page, "/resolutions?number=CVOE%2F011%2F21");
+    expect(corrected.items[0].title).toBe("Aprobación del orden del día de la cuarta sesión ordinaria.");
     expect(cspReports).toEqual([]);
   });
 
@@ -271,6 +307,27 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await page.goto(`${web.baseUrl}/sesiones?punto=${point.id}`);
     await page.waitForURL((url) => url.pathname === sessionPath && url.hash === `#punto-${point.id}`);
     await page.getByRole("heading", { name: "Cuarta sesión ordinaria", level: 1 }).waitFor();
+    expect(cspReports).toEqual([]);
+  });
+
+  it("withdraws the last resolution of the year, freeing its number", async () => {
+    const { page, cspReports } = await web.openPage();
+    await web.signIn(page, "secretaria");
+    // Not the last: it says why it cannot be withdrawn.
+    const tenth = (await api(page, "/resolutions?number=CVOE%2F010%2F21")).items[0];
+    await page.goto(`${web.baseUrl}/acuerdos/${tenth.id}`);
+    await page.getByText(/Solo se puede retirar el último acuerdo de 2021 \(ahora CVOE\/011\/21\)/).waitFor();
+    await expect(page.getByRole("button", { name: /^Retirar/ }).count()).resolves.toBe(0);
+
+    const eleventh = (await api(page, "/resolutions?number=CVOE%2F011%2F21")).items[0];
+    await page.goto(`${web.baseUrl}/acuerdos/${eleventh.id}`);
+    await page.getByRole("button", { name: "Retirar CVOE/011/21" }).click();
+    await page.getByRole("dialog", { name: "¿Retirar el acuerdo CVOE/011/21?" }).waitFor();
+    await page.getByRole("button", { name: "Retirar el acuerdo" }).click();
+    await page.waitForURL((url) => url.pathname === "/acuerdos");
+    await page.getByText("10 acuerdos").waitFor();
+    const last = await api(page, "/resolutions?year=2021&sort=seq&order=desc&limit=1");
+    expect(last.items[0].number).toBe("CVOE/010/21");
     expect(cspReports).toEqual([]);
   });
 });

@@ -36,6 +36,9 @@ export const theme = createTheme({
   components: {
     Paper: { defaultProps: { withBorder: true, radius: "sm", p: "lg" } },
     Table: { defaultProps: { verticalSpacing: "sm", horizontalSpacing: "md" } },
+    // Mantine's scroll lock (react-remove-scroll) injects a <style> element without the page's nonce, which the
+    // content security policy refuses (decision 016): modals leave the page's scroll alone.
+    Modal: { defaultProps: { lockScroll: false } },
   },
 });
 

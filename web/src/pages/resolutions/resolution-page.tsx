@@ -324,8 +324,6 @@ function WithdrawResolution({ resolution }: { resolution: Resolution }) {
         title={t("resolutions.withdraw.confirmTitle", { number: resolution.number })}
         centered
         closeButtonProps={{ "aria-label": t("sessions.closeDialog") }}
-        // No scroll lock: its <style> element carries no nonce, and the page's policy refuses it.
-        lockScroll={false}
       >
         <Stack gap="md">
           <Alert color="orange" variant="light">

@@ -272,8 +272,6 @@ export function AgendaPanel({ session, canWrite }: { session: SessionRecord; can
         title={t("sessions.agenda.removeTitle", { position: removing?.position ?? "" })}
         centered
         closeButtonProps={{ "aria-label": t("sessions.closeDialog") }}
-        // No scroll lock: its <style> element carries no nonce, and the page's policy refuses it.
-        lockScroll={false}
       >
         <Stack gap="md">
           <Text size="sm">{removing?.title}</Text>

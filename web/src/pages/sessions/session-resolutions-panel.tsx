@@ -193,8 +193,6 @@ function AdoptResolutionModal({
       size="xl"
       centered
       closeButtonProps={{ "aria-label": t("sessions.closeDialog") }}
-      // No scroll lock: its <style> element carries no nonce, and the page's policy refuses it.
-      lockScroll={false}
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
