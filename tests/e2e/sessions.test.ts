@@ -307,6 +307,7 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await page.goto(`${web.baseUrl}/sesiones?punto=${point.id}`);
     await page.waitForURL((url) => url.pathname === sessionPath && url.hash === `#punto-${point.id}`);
     await page.getByRole("heading", { name: "Cuarta sesión ordinaria", level: 1 }).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(`punto-${point.id}`);
     expect(cspReports).toEqual([]);
   });
 

@@ -18,7 +18,8 @@ import {
   Title,
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useLocation } from "react-router";
 import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from "../../api/client.ts";
 import { FormErrors, fieldErrors } from "../../components/form-errors.tsx";
 import { useT } from "../../i18n/i18n.ts";
@@ -92,6 +93,16 @@ export function AgendaPanel({ session, canWrite }: { session: SessionRecord; can
     if (button && !(button as HTMLButtonElement).disabled) button.focus();
     else document.getElementById(`punto-${target.id}`)?.focus();
   });
+
+  // `#punto-<id>` (from a search result about an agenda item): that point, once the agenda is on the page.
+  const location = useLocation();
+  const hasAgenda = agenda.isSuccess;
+  useEffect(() => {
+    if (!hasAgenda || !location.hash.startsWith("#punto-")) return;
+    const row = document.getElementById(location.hash.slice(1));
+    row?.scrollIntoView({ block: "center" });
+    row?.focus({ preventScroll: true });
+  }, [hasAgenda, location.hash]);
 
   const onRowKeyDown = (event: KeyboardEvent, index: number) => {
     if (!canWrite || !event.altKey || event.target !== event.currentTarget) return;

@@ -330,6 +330,7 @@ export function AttendancePanel({
                                 setMark(row.key, { state: "substitute", substitutePersonId: value })
                               }
                               searchable
+                              limit={50}
                               size="xs"
                               nothingFoundMessage={t("sessions.attendance.nobody")}
                               error={

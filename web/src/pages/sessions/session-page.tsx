@@ -7,7 +7,7 @@
 import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { apiGet, apiPatch } from "../../api/client.ts";
 import { hasPermission, useMe } from "../../auth/auth.ts";
 import { FormErrors } from "../../components/form-errors.tsx";
@@ -44,13 +44,6 @@ export function SessionPage() {
       setDirtyParts((current) => (current[part] === isDirty ? current : { ...current, [part]: isDirty })),
     [],
   );
-  const location = useLocation();
-  // `#punto-<id>` (from a search result about an agenda item): that item, once the agenda is on the page.
-  useEffect(() => {
-    if (!location.hash.startsWith("#punto-") || !session.data) return;
-    const timer = window.setTimeout(() => document.getElementById(location.hash.slice(1))?.focus(), 300);
-    return () => window.clearTimeout(timer);
-  }, [location.hash, session.data]);
   if (session.isPending) return <PageLoader />;
   if (session.isError) return <ErrorNotice error={session.error} onRetry={() => void session.refetch()} />;
   const record = session.data;
