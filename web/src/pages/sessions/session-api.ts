@@ -86,12 +86,15 @@ export type Resolution = {
 
 export type Attachment = { id: string; filename: string; size: number; mediaType: string; createdAt: string };
 
-/** Query keys: a write invalidates the ones it changes. */
+/**
+ * Query keys: a write invalidates the ones it changes. Lists of sessions start with `sessions`; one session, its
+ * agenda and its attendance do not, so refreshing the lists leaves a grid being edited alone.
+ */
 export const keys = {
   sessions: ["sessions"] as const,
-  session: (id: string) => ["sessions", "one", id] as const,
-  agenda: (id: string) => ["sessions", "agenda", id] as const,
-  attendance: (id: string) => ["sessions", "attendance", id] as const,
+  session: (id: string) => ["session", id] as const,
+  agenda: (id: string) => ["session-agenda", id] as const,
+  attendance: (id: string) => ["session-attendance", id] as const,
   resolutions: ["resolutions"] as const,
   people: ["catalogs", "people"] as const,
   parties: ["catalogs", "parties"] as const,
