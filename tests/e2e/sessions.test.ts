@@ -47,6 +47,12 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await page.getByLabel(/^Lugar/).fill("Sala de sesiones del Consejo General");
     await web.expectAccessible(page);
     await screenshot(page, "09-nueva-sesion");
+    // A number already taken is refused next to its field.
+    await page.getByLabel(/^Número/).fill("3");
+    await page.getByRole("button", { name: "Crear sesión" }).click();
+    await page.getByText("ya existe la tercera sesión ordinaria de 2021", { exact: true }).waitFor();
+    await expect(page.getByLabel(/^Número/).getAttribute("aria-invalid")).resolves.toBe("true");
+    await page.getByLabel(/^Número/).fill("4");
     await page.getByRole("button", { name: "Crear sesión" }).click();
 
     // Its page: the name and long date the API computed.
