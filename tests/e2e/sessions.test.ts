@@ -127,7 +127,14 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await attendance.getByText("Elija quién asistió en su lugar").waitFor();
     await attendance.getByLabel("Suplente de Partido Acción Nacional (PAN)").fill("Xavier");
     await page.getByRole("option", { name: "Xavier Soto Parrao" }).click();
-    await expect(attendance.getByTestId("attendance-total-present").textContent()).resolves.toBe("4");
+    // An invited official: the area (and here the person and capacity), then marked like anyone else.
+    await attendance.getByLabel(/^Área/).selectOption({ label: "Secretaría Ejecutiva" });
+    await attendance.getByLabel(/^Persona/).fill("Lucatero");
+    await page.getByRole("option", { name: "Juan Manuel Lucatero Radillo" }).click();
+    await attendance.getByLabel(/^Carácter/).fill("Encargado del despacho");
+    await attendance.getByRole("button", { name: "Agregar a la lista" }).click();
+    await attendance.getByRole("radio", { name: "Juan Manuel Lucatero Radillo — SE: Asistió" }).click();
+    await expect(attendance.getByTestId("attendance-total-present").textContent()).resolves.toBe("5");
     await attendance.getByTestId("quorum").filter({ hasText: "2 de 3" }).waitFor();
     await attendance.getByRole("button", { name: "Guardar asistencia" }).click();
     await attendance.getByText("Asistencia guardada.").waitFor();
@@ -145,7 +152,12 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
       attendance.getByLabel("Suplente de Partido Acción Nacional (PAN)").inputValue(),
     ).resolves.toBe("Xavier Soto Parrao");
     const saved = (await api(page, `/sessions/${sessionId}/attendance`)).entries;
-    expect(saved).toHaveLength(6);
+    expect(saved).toHaveLength(7);
+    expect(saved[6]).toMatchObject({
+      category: "invited_official",
+      capacity: "Encargado del despacho",
+      isPresent: true,
+    });
     expect(
       saved.filter((entry: { substitutePersonId: string | null }) => entry.substitutePersonId),
     ).toHaveLength(1);

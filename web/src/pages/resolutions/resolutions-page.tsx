@@ -16,6 +16,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useQueries, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import { useCurrentCommission, useMe } from "../../auth/auth.ts";
@@ -44,16 +45,28 @@ export function ResolutionsPage() {
   const me = useMe().data;
   const commission = useCurrentCommission(me).data;
   const [params, setParams] = useSearchParams();
+  // The filters live in the page's state, copied into the address (shareable, kept on reload): two quick changes
+  // must both stay, and react-router's setter may still hold the address of the render before.
+  const [filters, setFilters] = useState(() => ({
+    año: params.get("año") ?? "",
+    sesion: params.get("sesion") ?? "",
+    texto: params.get("texto") ?? "",
+  }));
+  useEffect(() => {
+    const next = new URLSearchParams();
+    for (const [name, value] of Object.entries(filters)) if (value) next.set(name, value);
+    setParams(next, { replace: true });
+  }, [filters, setParams]);
   const sessions = useQuery({
     queryKey: [...keys.sessions, "all", commission?.id],
     enabled: !!commission,
     queryFn: () => fetchAll<SessionRecord>("/sessions", { commissionId: commission?.id, sort: "date" }),
   });
   const years = [...new Set((sessions.data ?? []).map((session) => session.year))].sort((a, b) => b - a);
-  const yearParam = params.get("año");
+  const yearParam = filters.año;
   const year = yearParam === "todos" ? null : Number(yearParam) || years[0] || null;
-  const sessionFilter = params.get("sesion") ?? "";
-  const text = params.get("texto") ?? "";
+  const sessionFilter = filters.sesion;
+  const text = filters.texto;
   const resolutions = useQuery({
     queryKey: [...keys.resolutions, "list", commission?.id, year],
     enabled: !!commission && sessions.isSuccess,
@@ -83,18 +96,8 @@ export function ResolutionsPage() {
   const itemById = byId(agendas.flatMap((agenda) => agenda.data?.items ?? []));
   const pointOf = (resolution: Resolution) =>
     resolution.agendaItemId ? (itemById.get(resolution.agendaItemId)?.position ?? null) : null;
-  // From the address as it is now, not as this render saw it: two quick changes must both stay.
-  const setFilter = (name: string, value: string) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        if (name === "año") next.delete("sesion");
-        return next;
-      },
-      { replace: true },
-    );
+  const setFilter = (name: keyof typeof filters, value: string) =>
+    setFilters((current) => ({ ...current, [name]: value, ...(name === "año" ? { sesion: "" } : {}) }));
   const yearSessions = (sessions.data ?? []).filter((session) => year === null || session.year === year);
   const columns: ExportColumn<Resolution>[] = [
     { header: t("resolutions.column.number"), value: (r) => r.number, width: 16 },

@@ -6,9 +6,21 @@
  * (PUT /sessions/:id/attendance, which replaces it in one transaction). Totals per state, and whether the members
  * with a vote present are more than half (the rule of the report's quorum check).
  */
-import { Alert, Button, Group, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from "react";
 import { apiGet, apiPut } from "../../api/client.ts";
 import { FormErrors } from "../../components/form-errors.tsx";
 import { type Translate, useT } from "../../i18n/i18n.ts";
@@ -16,6 +28,7 @@ import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { useAreas, useMemberships, useParties, usePeople } from "./catalog-queries.ts";
 import {
+  type Area,
   type AttendanceCategory,
   type AttendanceEntry,
   byId,
@@ -147,14 +160,23 @@ export function AttendancePanel({
   const [marks, setMarks] = useState<Record<string, Mark>>({});
   const [missingSubstitute, setMissingSubstitute] = useState<Set<string>>(new Set());
   const [savedNotice, setSavedNotice] = useState(false);
-  useEffect(() => setMarks(savedMarks), [savedMarks]);
-  const isDirty = !sameMarks(marks, savedMarks);
+  // Invited officials added in the page, and rows taken off the list, until saved.
+  const [added, setAdded] = useState<Row[]>([]);
+  const [removed, setRemoved] = useState<Set<string>>(new Set());
+  const reset = useCallback(() => {
+    setMarks(savedMarks);
+    setAdded([]);
+    setRemoved(new Set());
+  }, [savedMarks]);
+  useEffect(() => reset(), [reset]);
+  const isDirty = !sameMarks(marks, savedMarks) || added.length > 0 || removed.size > 0;
   useEffect(() => onDirty(isDirty), [isDirty, onDirty]);
 
-  const rows = useMemo(
-    () => buildRows(saved ?? [], memberships.data ?? [], session.date),
-    [saved, memberships.data, session.date],
-  );
+  const rows = useMemo(() => {
+    const listed = buildRows(saved ?? [], memberships.data ?? [], session.date);
+    const keys = new Set(listed.map((row) => row.key));
+    return [...listed, ...added.filter((row) => !keys.has(row.key))].filter((row) => !removed.has(row.key));
+  }, [saved, memberships.data, session.date, added, removed]);
   const personById = byId(people.data);
   const partyById = byId(parties.data);
   const areaById = byId(areas.data);
@@ -175,6 +197,8 @@ export function AttendancePanel({
     mutationFn: (entries: unknown[]) =>
       apiPut<{ entries: AttendanceEntry[] }>(`/sessions/${session.id}/attendance`, { entries }),
     onSuccess: (result) => {
+      setAdded([]);
+      setRemoved(new Set());
       queryClient.setQueryData(keys.attendance(session.id), result);
       setSavedNotice(true);
     },
@@ -285,6 +309,21 @@ export function AttendancePanel({
                         </Table.Th>
                         <Table.Td fz="sm" c="dimmed">
                           {roleLabel(row, t)}
+                          {canWrite && row.category === "invited_official" && (
+                            <Button
+                              variant="subtle"
+                              color="red"
+                              size="compact-sm"
+                              ml={4}
+                              aria-label={t("sessions.attendance.removeInvited", { name })}
+                              onClick={() => {
+                                setSavedNotice(false);
+                                setRemoved((current) => new Set(current).add(row.key));
+                              }}
+                            >
+                              {t("sessions.agenda.remove")}
+                            </Button>
+                          )}
                         </Table.Td>
                         {STATES.map((state) => (
                           <Table.Td
@@ -385,6 +424,21 @@ export function AttendancePanel({
                 {t("sessions.attendance.substituteMissingSummary")}
               </Alert>
             )}
+            {canWrite && (
+              <AddInvited
+                areas={areas.data ?? []}
+                peopleOptions={peopleOptions}
+                onAdd={(row) => {
+                  setSavedNotice(false);
+                  setRemoved((current) => {
+                    const next = new Set(current);
+                    next.delete(row.key);
+                    return next;
+                  });
+                  setAdded((current) => [...current.filter((other) => other.key !== row.key), row]);
+                }}
+              />
+            )}
             <FormErrors error={save.error} fields={[]} />
             {canWrite && (
               <Group justify="flex-end" gap="sm">
@@ -395,7 +449,7 @@ export function AttendancePanel({
                       ? t("sessions.attendance.saved")
                       : ""}
                 </Text>
-                <Button variant="default" disabled={!isDirty} onClick={() => setMarks(savedMarks)}>
+                <Button variant="default" disabled={!isDirty} onClick={reset}>
                   {t("sessions.attendance.discard")}
                 </Button>
                 <Button onClick={submit} loading={save.isPending} disabled={!isDirty}>
@@ -407,5 +461,90 @@ export function AttendancePanel({
         )}
       </Stack>
     </Paper>
+  );
+}
+
+/** «Agregar persona invitada»: an official of an area (the area is what the list needs; the person may be unknown). */
+function AddInvited({
+  areas,
+  peopleOptions,
+  onAdd,
+}: {
+  areas: Area[];
+  peopleOptions: { value: string; label: string }[];
+  onAdd(row: Row): void;
+}) {
+  const t = useT();
+  const [areaId, setAreaId] = useState("");
+  const [personId, setPersonId] = useState<string | null>(null);
+  const [capacity, setCapacity] = useState("");
+  const [isAreaMissing, setAreaMissing] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!areaId) {
+      setAreaMissing(true);
+      return;
+    }
+    const row: Row = {
+      key: "",
+      category: "invited_official",
+      personId,
+      partyId: null,
+      areaId,
+      capacity: capacity.trim() || null,
+      role: null,
+    };
+    onAdd({ ...row, key: rowKey(row) });
+    setAreaId("");
+    setPersonId(null);
+    setCapacity("");
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="add-invited">
+      <Stack gap="xs">
+        <Title order={3} size="h4" id="add-invited">
+          {t("sessions.attendance.addInvited")}
+        </Title>
+        <Group align="flex-end" gap="sm" wrap="wrap">
+          <NativeSelect
+            label={t("sessions.attendance.area")}
+            value={areaId}
+            onChange={(event) => {
+              setAreaId(event.currentTarget.value);
+              setAreaMissing(false);
+            }}
+            data={[
+              { value: "", label: t("sessions.attendance.chooseArea") },
+              ...areas.map((area) => ({ value: area.id, label: area.name })),
+            ]}
+            error={isAreaMissing ? t("sessions.attendance.areaMissing") : undefined}
+            w={320}
+            required
+          />
+          <Select
+            label={t("sessions.attendance.person")}
+            placeholder={t("sessions.attendance.choosePerson")}
+            data={peopleOptions}
+            value={personId}
+            onChange={setPersonId}
+            searchable
+            clearable
+            limit={50}
+            nothingFoundMessage={t("sessions.attendance.nobody")}
+            w={260}
+          />
+          <TextInput
+            label={t("sessions.attendance.capacity")}
+            placeholder={t("sessions.attendance.capacityExample")}
+            value={capacity}
+            onChange={(event) => setCapacity(event.currentTarget.value)}
+            w={220}
+          />
+          <Button type="submit" variant="default">
+            {t("sessions.attendance.addToList")}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
