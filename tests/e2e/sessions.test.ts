@@ -140,6 +140,8 @@ describe.skipIf(webSkipReason !== undefined)("Sesiones and Acuerdos in Chromium"
     await attendance.getByText("Asistencia guardada.").waitFor();
     await page.evaluate(() => document.getElementById("session-attendance")?.scrollIntoView());
     await screenshot(page, "11b-sesion-asistencia");
+    await page.evaluate(() => document.getElementById("add-invited")?.scrollIntoView({ block: "center" }));
+    await screenshot(page, "11d-sesion-asistencia-totales");
     await page.reload();
     await page.getByRole("heading", { name: "Cuarta sesión ordinaria", level: 1 }).waitFor();
     await expect(
