@@ -1,7 +1,8 @@
 /** Sessions as a CRUD resource: the year follows the date, and the date must fall in the commission's validity. */
-import { eq, gte, lte } from "drizzle-orm";
+import { and, eq, gte, lte, ne } from "drizzle-orm";
 import { z } from "zod";
-import { commissions, resolutions, sessions } from "../../platform/db/schema.ts";
+import type { Db } from "../../platform/db/open.ts";
+import { attachments, commissions, resolutions, sessions } from "../../platform/db/schema.ts";
 import { ZSessionKind, ZSessionStatus } from "../dataset/dataset.schema.ts";
 import { formatSpanishLongDate, yearOf } from "../shared/calendar.ts";
 import { AppError } from "../shared/errors.ts";
@@ -15,6 +16,47 @@ type Row = Record<string, unknown>;
 function describeValidity(from: string | null, to: string | null): string {
   if (from && to) return `debe estar entre ${from} y ${to}`;
   return from ? `no puede ser anterior al ${from}` : `no puede ser posterior al ${to}`;
+}
+
+/**
+ * Two sessions of a commission cannot share kind and number in a year: said on the number field (the unique
+ * constraint would only say «duplicaría un valor único»), so a form can show it next to the field.
+ */
+async function refuseRepeatedNumber(
+  db: Db,
+  session: { commissionId: string; year: number; kind: string; number: number; id?: string },
+): Promise<void> {
+  const [other] = await db
+    .select({ date: sessions.date })
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.commissionId, session.commissionId),
+        eq(sessions.year, session.year),
+        eq(sessions.kind, session.kind as never),
+        eq(sessions.number, session.number),
+        session.id ? ne(sessions.id, session.id) : undefined,
+      ),
+    )
+    .limit(1);
+  if (!other) return;
+  const name = sessionName(session);
+  throw new AppError("conflict", `Ya existe la ${name.toLowerCase()} de ${session.year} (${other.date}).`, [
+    {
+      path: "number",
+      message: `ya existe la ${name.toLowerCase()} de ${session.year}`,
+      value: session.number,
+    },
+  ]);
+}
+
+/** The minutes' file must be an uploaded attachment. */
+async function requireAttachment(db: Db, id: string): Promise<void> {
+  const [found] = await db.select({ id: attachments.id }).from(attachments).where(eq(attachments.id, id));
+  if (!found)
+    throw new AppError("reference_not_found", "El archivo de la minuta no existe; súbalo primero.", [
+      { path: "minutesAttachmentId", message: "no existe", value: id },
+    ]);
 }
 
 export const sessionResource = defineResource({
@@ -82,6 +124,14 @@ export const sessionResource = defineResource({
           [{ path: "date", message: `debe seguir en ${existing.year}`, value: date }],
         );
     }
+    await refuseRepeatedNumber(db, {
+      commissionId,
+      year,
+      kind: (input.kind ?? existing?.kind) as string,
+      number: (input.number ?? existing?.number) as number,
+      id: existing?.id as string | undefined,
+    });
+    if (typeof input.minutesAttachmentId === "string") await requireAttachment(db, input.minutesAttachmentId);
     if (existing) return input.date === undefined ? input : { ...input, year };
     return { ...input, year, key: input.key ?? `${year}-${input.kind}-${input.number}` };
   },

@@ -22,7 +22,10 @@ export const ZSessionCreate = ZDatasetSession.omit({
   status: ZSessionStatus.default("scheduled"),
 });
 
-/** PATCH: the commission never changes; `null` clears an optional field; the year follows the date. */
+/**
+ * PATCH: the commission never changes; `null` clears an optional field; the year follows the date. The minutes'
+ * file is an attachment uploaded first (POST /attachments), then named here.
+ */
 export const ZSessionUpdate = ZSessionCreate.omit({ commissionId: true })
   .extend({
     key: ZKey,
@@ -30,6 +33,9 @@ export const ZSessionUpdate = ZSessionCreate.omit({ commissionId: true })
     startTime: ZTimeOfDay.nullable(),
     place: ZName.nullable(),
     link: z.url().nullable(),
+    minutesAttachmentId: ZUuid.nullable().describe(
+      "Archivo de la minuta (subido antes con POST /attachments)",
+    ),
   })
   .partial();
 

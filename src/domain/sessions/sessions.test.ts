@@ -99,8 +99,20 @@ describeEachEngine("sessions, agenda, attendance and minutes", (t) => {
       buildSession(t.context, commission.id, { date: "2025-02-27", number: 1 }),
     ).rejects.toMatchObject({
       code: "conflict",
+      // On the field, so a form can show it there.
+      details: [
+        expect.objectContaining({ path: "number", message: "ya existe la primera sesión ordinaria de 2025" }),
+      ],
     });
-    expect((await sessionResource.list(t.context, { commissionId: commission.id })).total).toBe(before + 1);
+    const second = await buildSession(t.context, commission.id, { date: "2025-02-27", number: 2 });
+    await expect(sessionResource.update(t.context, second.id, { number: 1 })).rejects.toMatchObject({
+      code: "conflict",
+      details: [expect.objectContaining({ path: "number" })],
+    });
+    await expect(sessionResource.update(t.context, second.id, { status: "held" })).resolves.toMatchObject({
+      number: 2,
+    });
+    expect((await sessionResource.list(t.context, { commissionId: commission.id })).total).toBe(before + 2);
   });
 
   it("keeps the agenda ordered when items are added, inserted, removed and reordered", async () => {

@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openTestApp, type TestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { buildParty, ensureInstitution, uniqueKey } from "../../../tests/support/factories.ts";
+import { minimalPdf } from "../../../tests/support/files.ts";
 
 describeEachEngine("HTTP: commissions, programmes, sessions and resolutions", (t) => {
   let app: FastifyInstance;
@@ -112,6 +114,27 @@ describeEachEngine("HTTP: commissions, programmes, sessions and resolutions", (t
       title: "Aprobación del orden del día",
     });
     expect(renamed.body).toMatchObject({ position: 1, title: "Aprobación del orden del día" });
+    // An item by its id alone says its session (where a search result about it leads).
+    const found = await call("GET", `/agenda-items/${two.body.id}`);
+    expect(found.body).toMatchObject({ id: two.body.id, sessionId: first.body.id, position: 1 });
+    expect((await call("GET", `/agenda-items/${randomUUID()}`)).status).toBe(404);
+
+    // The minutes: a file uploaded first, then named on the session; one that does not exist is refused there.
+    const uploaded = await app.inject({
+      method: "POST",
+      url: "/api/v1/attachments?filename=minuta.pdf",
+      headers: { "content-type": "application/octet-stream" },
+      payload: minimalPdf(),
+    });
+    expect(uploaded.statusCode).toBe(201);
+    const withMinutes = await call("PATCH", sessionUrl, { minutesAttachmentId: uploaded.json().id });
+    expect(withMinutes.body).toMatchObject({ minutesAttachmentId: uploaded.json().id });
+    const missingFile = await call("PATCH", sessionUrl, { minutesAttachmentId: randomUUID() });
+    expect(missingFile.status).toBe(422);
+    expect(missingFile.body.errors).toEqual([expect.objectContaining({ path: "minutesAttachmentId" })]);
+    expect(
+      (await call("PATCH", sessionUrl, { minutesAttachmentId: null })).body.minutesAttachmentId,
+    ).toBeNull();
     expect((await call("DELETE", `${sessionUrl}/agenda-items/${one.body.id}`)).status).toBe(204);
     expect((await call("GET", `${sessionUrl}/agenda-items`)).body.items).toHaveLength(1);
 
@@ -219,6 +242,7 @@ describeEachEngine("HTTP: commissions, programmes, sessions and resolutions", (t
       "/api/v1/sessions",
       "/api/v1/sessions/{id}/agenda-items",
       "/api/v1/sessions/{id}/agenda-items/{itemId}",
+      "/api/v1/agenda-items/{id}",
       "/api/v1/sessions/{id}/agenda-order",
       "/api/v1/sessions/{id}/attendance",
       "/api/v1/sessions/{id}/minutes-approval",

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addAgendaItem } from "../../domain/sessions/add-agenda-item.ts";
 import { approveMinutes, withdrawMinutesApproval } from "../../domain/sessions/approve-minutes.ts";
-import { listAgendaItems } from "../../domain/sessions/list-agenda-items.ts";
+import { getAgendaItem, listAgendaItems } from "../../domain/sessions/list-agenda-items.ts";
 import { listSessionAttendance } from "../../domain/sessions/list-attendance.ts";
 import { recordAttendance } from "../../domain/sessions/record-attendance.ts";
 import { removeAgendaItem } from "../../domain/sessions/remove-agenda-item.ts";
@@ -43,6 +43,20 @@ export function registerSessionRoutes(app: FastifyInstance, { context }: RouteDe
       },
     },
     async (request) => ({ items: await listAgendaItems(context(request), request.params.id) }),
+  );
+  api.get(
+    "/agenda-items/:id",
+    {
+      config: { permission: "sessions.read" },
+      schema: {
+        tags,
+        summary: "Consulta un punto del orden del día",
+        description: "Con la sesión a la que pertenece (`sessionId`).",
+        params: ZSessionParams,
+        response: { 200: ZAgendaItem, ...errors },
+      },
+    },
+    async (request) => getAgendaItem(context(request), request.params.id),
   );
   api.post(
     "/sessions/:id/agenda-items",

@@ -119,7 +119,7 @@ export default function PublicPage() {
               </Anchor>
             }
           >
-            {(items) => <SessionTable sessions={items} caption={t("public.sessions")} />}
+            {(items) => <SessionTable sessions={items} caption={t("public.sessions")} linkNames={false} />}
           </Section>
           <Section title={t("public.resolutions")} query={resolutions} empty={t("public.noResolutions")}>
             {(items) => (

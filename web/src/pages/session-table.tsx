@@ -1,9 +1,14 @@
-/** Sessions as a table: the name and the long date come from the API, written as the reports write them. */
-import { Badge, Table } from "@mantine/core";
+/**
+ * Sessions as a table: the name and the long date come from the API, written as the reports write them. Each name
+ * links to the session's page, unless `linkNames` is false (the public page, for people without an account).
+ */
+import { Anchor, Badge, Table } from "@mantine/core";
+import { Link } from "react-router";
 import type { Session, SessionStatus } from "../api/types.ts";
 import { useT } from "../i18n/i18n.ts";
+import { recordPath } from "../records.ts";
 
-const STATUS_COLOR: Record<SessionStatus, string> = {
+export const STATUS_COLOR: Record<SessionStatus, string> = {
   scheduled: "blue",
   held: "teal",
   cancelled: "gray",
@@ -12,7 +17,15 @@ const STATUS_COLOR: Record<SessionStatus, string> = {
 
 type Row = Pick<Session, "id" | "name" | "dateText" | "startTime" | "modality" | "status">;
 
-export function SessionTable({ sessions, caption }: { sessions: Row[]; caption: string }) {
+export function SessionTable({
+  sessions,
+  caption,
+  linkNames = true,
+}: {
+  sessions: Row[];
+  caption: string;
+  linkNames?: boolean;
+}) {
   const t = useT();
   return (
     <Table.ScrollContainer minWidth={640}>
@@ -30,7 +43,20 @@ export function SessionTable({ sessions, caption }: { sessions: Row[]; caption: 
         <Table.Tbody>
           {sessions.map((session) => (
             <Table.Tr key={session.id}>
-              <Table.Td fw={600}>{session.name}</Table.Td>
+              <Table.Td fw={600}>
+                {linkNames ? (
+                  <Anchor
+                    component={Link}
+                    to={recordPath("session", session.id) as string}
+                    fw={600}
+                    size="sm"
+                  >
+                    {session.name}
+                  </Anchor>
+                ) : (
+                  session.name
+                )}
+              </Table.Td>
               <Table.Td>{session.dateText}</Table.Td>
               <Table.Td className="nowrap">{session.startTime ?? t("sessions.noTime")}</Table.Td>
               <Table.Td>{t(`modality.${session.modality}`)}</Table.Td>
