@@ -162,7 +162,7 @@ function ActivityForm({
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ["activities"] });
       void queryClient.invalidateQueries({ queryKey: ["activity-counts"] });
-      navigate("/actividades", { state: { notice: t("activities.detail.deleted") } });
+      void navigate("/actividades", { state: { notice: t("activities.detail.deleted") } });
     },
   });
   useEffect(() => {

@@ -23,7 +23,7 @@ export function NewAgreementPage() {
       apiPost<Agreement>("/agreements", createBody(values, commission?.id ?? "")),
     onSuccess: async (agreement) => {
       await queryClient.invalidateQueries({ queryKey: AGREEMENTS_KEY });
-      navigate(`/convenios/${agreement.id}`);
+      void navigate(`/convenios/${agreement.id}`);
     },
   });
   if (!canWrite(me)) return <ForbiddenPage />;

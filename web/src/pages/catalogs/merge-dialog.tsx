@@ -71,7 +71,7 @@ export function MergeDialog({
         queryClient.invalidateQueries({ queryKey: ["search"] }),
       ]);
       onClose();
-      navigate(recordPath(kind.type, result.kept.id) ?? "/catalogos", {
+      void navigate(recordPath(kind.type, result.kept.id) ?? "/catalogos", {
         state: { merged: duplicate.label },
       });
     },

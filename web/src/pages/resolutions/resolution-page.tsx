@@ -290,7 +290,7 @@ function WithdrawResolution({ resolution }: { resolution: Resolution }) {
     mutationFn: () => apiDelete(`/resolutions/${resolution.id}`),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: keys.resolutions });
-      navigate(`/acuerdos?año=${resolution.year}`, { replace: true });
+      void navigate(`/acuerdos?año=${resolution.year}`, { replace: true });
     },
   });
   const lastNumber = last.data?.items[0];

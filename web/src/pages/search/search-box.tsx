@@ -22,7 +22,7 @@ export function SearchBox() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const q = query.trim();
-    if (q) navigate(`/buscar?q=${encodeURIComponent(q)}`);
+    if (q) void navigate(`/buscar?q=${encodeURIComponent(q)}`);
   };
   return (
     <search aria-label={t("search.box")}>

@@ -54,7 +54,7 @@ export function NewSessionPage() {
   });
   // After the render that turns the unsaved-changes guard off (its effect runs before this one).
   useEffect(() => {
-    if (create.data) navigate(`/sesiones/${create.data.id}`);
+    if (create.data) void navigate(`/sesiones/${create.data.id}`);
   }, [create.data, navigate]);
   if (!hasPermission(me, "records.write")) return <ForbiddenPage />;
   const isDirty = values.date !== "" || values.place !== "" || values.link !== "" || values.startTime !== "";

@@ -115,7 +115,7 @@ function AgendaItemRedirect({ itemId }: { itemId: string }) {
     queryFn: () => apiGet<AgendaItem>(`/agenda-items/${encodeURIComponent(itemId)}`),
   });
   useEffect(() => {
-    if (item.data) navigate(`/sesiones/${item.data.sessionId}#punto-${item.data.id}`, { replace: true });
+    if (item.data) void navigate(`/sesiones/${item.data.sessionId}#punto-${item.data.id}`, { replace: true });
   }, [item.data, navigate]);
   if (item.isError) return <ErrorNotice error={item.error} />;
   return <PageLoader />;
