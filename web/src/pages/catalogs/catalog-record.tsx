@@ -129,7 +129,8 @@ function RecordForm({
   });
   // Navigate once the saved values are rendered, so the guard no longer sees unsaved changes.
   useEffect(() => {
-    if (createdId && !isDirty) void navigate(recordPath(kind.type, createdId) ?? "/catalogos", { replace: true });
+    if (createdId && !isDirty)
+      void navigate(recordPath(kind.type, createdId) ?? "/catalogos", { replace: true });
   }, [createdId, isDirty, navigate, kind.type]);
 
   const errors = fieldErrors(save.error);
