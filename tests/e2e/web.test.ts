@@ -4,6 +4,7 @@
  * navigation, the provisional-password change, and the public page without an account. Each page is checked
  * with axe (no serious or critical violation), for content-security-policy reports, and photographed at 1366×768.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "../../src/domain/accounts/accounts.ts";
@@ -179,6 +180,18 @@ describe.skipIf(webSkipReason !== undefined)("the web interface in Chromium", ()
     await expect(calendar.getAttribute("href")).resolves.toBe("/api/v1/public/sessions.ics");
     const feed = await page.request.get(`${baseUrl}/api/v1/public/sessions.ics`);
     expect(await feed.text()).toContain("BEGIN:VCALENDAR");
+    // Its lists export what they show: the resolutions as CSV, without an account.
+    const [csv] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .getByRole("region", { name: "Acuerdos adoptados" })
+        .getByRole("button", { name: "Exportar CSV" })
+        .click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^acuerdos-adoptados-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await csv.path()) as string, "utf8");
+    expect(text.split("\r\n")[0]).toBe("\uFEFFNúmero,Asunto,Sesión,Fecha");
+    expect(text).toContain("CVOE/001/21,");
     await expectAccessible(page);
     await screenshot(page, "07-publico");
     expect(cspReports).toEqual([]);

@@ -17,37 +17,40 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { apiGet, apiUrl } from "../api/client.ts";
 import type { ApprovedReport, PublicAgreement, PublicResolution, PublicSession } from "../api/types.ts";
-import { useI18n, useT } from "../i18n/i18n.ts";
+import { ExportButtons, type ExportColumn } from "../components/export-buttons.tsx";
+import { longDate, shortDate } from "../format.ts";
+import { useI18n } from "../i18n/i18n.ts";
 import { ErrorNotice } from "../layout/error-notice.tsx";
 import { PageLoader } from "../layout/page-loader.tsx";
-import { SessionTable } from "./session-table.tsx";
+import { SessionTable, useSessionExportColumns } from "./session-table.tsx";
 
-/** 21/01/2021: a short date where a table has many (the long form is the API's, on sessions). */
-function useShortDate() {
-  const { language } = useI18n();
-  const format = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" });
-  return (date: string | null) => (date ? format.format(new Date(`${date}T00:00:00Z`)) : "");
-}
-
+/** A section of the page: its list, or why there is none; `exportColumns` adds «Exportar XLSX/CSV» of the list. */
 function Section<T>({
   title,
   query,
   empty,
   children,
   actions,
+  exportColumns,
 }: {
   title: string;
   query: { isPending: boolean; isError: boolean; error: unknown; data?: T[]; refetch(): unknown };
   empty: string;
   children: (items: T[]) => ReactNode;
   actions?: ReactNode;
+  exportColumns?: ExportColumn<T>[];
 }) {
   return (
     <Paper component="section" aria-label={title}>
       <Stack gap="sm">
         <Group justify="space-between" align="center">
           <Title order={2}>{title}</Title>
-          {actions}
+          <Group gap="md">
+            {actions}
+            {exportColumns && query.data && query.data.length > 0 && (
+              <ExportButtons title={title} columns={exportColumns} rows={query.data} />
+            )}
+          </Group>
         </Group>
         {query.isPending ? (
           <PageLoader />
@@ -66,8 +69,8 @@ function Section<T>({
 }
 
 export default function PublicPage() {
-  const t = useT();
-  const shortDate = useShortDate();
+  const { t, language } = useI18n();
+  const sessionColumns = useSessionExportColumns();
   const sessions = useQuery({
     queryKey: ["public", "sessions"],
     queryFn: async () => (await apiGet<{ items: PublicSession[] }>("/public/sessions")).items,
@@ -113,6 +116,7 @@ export default function PublicPage() {
             title={t("public.sessions")}
             query={sessions}
             empty={t("public.noSessions")}
+            exportColumns={sessionColumns}
             actions={
               <Anchor href={apiUrl("/public/sessions.ics")} size="sm">
                 {t("public.calendarLink")}
@@ -121,7 +125,17 @@ export default function PublicPage() {
           >
             {(items) => <SessionTable sessions={items} caption={t("public.sessions")} linkNames={false} />}
           </Section>
-          <Section title={t("public.resolutions")} query={resolutions} empty={t("public.noResolutions")}>
+          <Section
+            title={t("public.resolutions")}
+            query={resolutions}
+            empty={t("public.noResolutions")}
+            exportColumns={[
+              { header: t("public.column.number"), value: (row) => row.number, width: 14 },
+              { header: t("public.column.title"), value: (row) => row.title, width: 60 },
+              { header: t("public.column.session"), value: (row) => row.session.name, width: 30 },
+              { header: t("sessions.column.date"), value: (row) => ({ date: row.date }), width: 12 },
+            ]}
+          >
             {(items) => (
               <Table.ScrollContainer minWidth={640}>
                 <Table striped>
@@ -188,11 +202,24 @@ export default function PublicPage() {
             <Section
               title={
                 agreements.data
-                  ? t("public.agreementsOn", { date: shortDate(agreements.data.date) })
+                  ? t("public.agreementsOn", { date: longDate(agreements.data.date, language) })
                   : t("public.agreements")
               }
               query={agreementItems}
               empty={t("public.noAgreements")}
+              exportColumns={[
+                { header: t("public.column.agreement"), value: (row) => row.title, width: 60 },
+                {
+                  header: t("public.column.counterparts"),
+                  value: (row) => row.counterparts.join(", "),
+                  width: 40,
+                },
+                {
+                  header: t("public.column.validTo"),
+                  value: (row) => (row.validTo ? { date: row.validTo } : t("public.undefinedValidity")),
+                  width: 14,
+                },
+              ]}
             >
               {(items) => (
                 <Table.ScrollContainer minWidth={420} mah={420}>

@@ -5,6 +5,7 @@
 import { Anchor, Badge, Table } from "@mantine/core";
 import { Link } from "react-router";
 import type { Session, SessionStatus } from "../api/types.ts";
+import type { ExportColumn } from "../components/export-buttons.tsx";
 import { useT } from "../i18n/i18n.ts";
 import { recordPath } from "../records.ts";
 
@@ -15,7 +16,25 @@ export const STATUS_COLOR: Record<SessionStatus, string> = {
   postponed: "orange",
 };
 
-type Row = Pick<Session, "id" | "name" | "dateText" | "startTime" | "modality" | "status">;
+type Row = Pick<Session, "id" | "name" | "dateText" | "startTime" | "modality" | "status"> & {
+  date?: string;
+};
+
+/** The table's columns as an export writes them (the date as a date cell when the row has it). */
+export function useSessionExportColumns(): ExportColumn<Row>[] {
+  const t = useT();
+  return [
+    { header: t("sessions.column.name"), value: (row) => row.name, width: 32 },
+    {
+      header: t("sessions.column.date"),
+      value: (row) => (row.date ? { date: row.date } : row.dateText),
+      width: 14,
+    },
+    { header: t("sessions.column.time"), value: (row) => row.startTime, width: 8 },
+    { header: t("sessions.column.modality"), value: (row) => t(`modality.${row.modality}`), width: 16 },
+    { header: t("sessions.column.status"), value: (row) => t(`status.${row.status}`), width: 14 },
+  ];
+}
 
 export function SessionTable({
   sessions,

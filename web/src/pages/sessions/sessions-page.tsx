@@ -10,10 +10,11 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import type { Page, Session } from "../../api/types.ts";
 import { hasPermission, useCurrentCommission, useMe } from "../../auth/auth.ts";
+import { ExportButtons } from "../../components/export-buttons.tsx";
 import { useT } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
-import { SessionTable } from "../session-table.tsx";
+import { SessionTable, useSessionExportColumns } from "../session-table.tsx";
 import { currentMonth } from "./calendar-month.ts";
 import { CalendarSubscription } from "./calendar-subscription.tsx";
 import type { AgendaItem } from "./session-api.ts";
@@ -31,6 +32,7 @@ export function SessionsPage() {
     ? (params.get("mes") as string)
     : currentMonth();
   const agendaItemId = params.get("punto");
+  const exportColumns = useSessionExportColumns();
   const sessions = useQuery({
     queryKey: ["sessions", "list", commission?.id],
     enabled: view === "lista" && !agendaItemId,
@@ -80,9 +82,12 @@ export function SessionsPage() {
           ]}
         />
         {view === "lista" && sessions.data && (
-          <Text size="sm" c="dimmed">
-            {t("sessions.total", { count: sessions.data.total })}
-          </Text>
+          <Group gap="md">
+            <Text size="sm" c="dimmed">
+              {t("sessions.total", { count: sessions.data.total })}
+            </Text>
+            <ExportButtons title={t("sessions.title")} columns={exportColumns} rows={sessions.data.items} />
+          </Group>
         )}
       </Group>
       {view === "calendario" ? (
