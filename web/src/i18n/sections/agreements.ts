@@ -6,9 +6,6 @@ const es = {
     "Registre un convenio interinstitucional. La etapa inicial suele ser «En negociación»; después avanza desde el tablero o la página del convenio.",
   "agreements.create": "Registrar convenio",
   "agreements.none": "Sin dato",
-  "agreements.date.clear": "Borrar {label}",
-  "agreements.date.next": "Siguiente",
-  "agreements.date.previous": "Anterior",
   "agreements.backToRegister": "← Registro de convenios",
 
   "agreements.view.label": "Vistas de convenios",
@@ -182,9 +179,6 @@ const en = {
     "Record an interinstitutional agreement. It usually starts «In negotiation»; it then moves on from the board or the agreement's page.",
   "agreements.create": "Record agreement",
   "agreements.none": "Not recorded",
-  "agreements.date.clear": "Clear {label}",
-  "agreements.date.next": "Next",
-  "agreements.date.previous": "Previous",
   "agreements.backToRegister": "← Register of agreements",
 
   "agreements.view.label": "Agreement views",

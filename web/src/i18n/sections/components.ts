@@ -18,6 +18,9 @@ const es = {
   "chart.empty": "Sin datos para el periodo.",
   "chart.showData": "Ver datos",
   "chart.hideData": "Ocultar datos",
+  "date.clear": "Borrar {label}",
+  "date.next": "Siguiente",
+  "date.previous": "Anterior",
 } as const;
 
 const en = {
@@ -39,6 +42,9 @@ const en = {
   "chart.empty": "No data for the period.",
   "chart.showData": "Show data",
   "chart.hideData": "Hide data",
+  "date.clear": "Clear {label}",
+  "date.next": "Next",
+  "date.previous": "Previous",
 } satisfies Record<keyof typeof es, string>;
 
 export const componentsMessages = { es, en };

@@ -4,6 +4,7 @@
  * programme opens the list filtered. Pages of 50 from the API (a busy quarter has thousands); the export writes
  * every activity the filters select, all pages.
  */
+
 import {
   Anchor,
   Badge,
@@ -17,7 +18,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from "@mantine/core";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
@@ -25,6 +25,7 @@ import { useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import type { Page } from "../../api/types.ts";
+import { DateField } from "../../components/date-field.tsx";
 import { ExportButtons, type ExportColumn } from "../../components/export-buttons.tsx";
 import { useT } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
@@ -259,17 +260,15 @@ export function ActivityList({
               onChange={(value) => setFilter({ period: value, from: null, to: null })}
               clearable
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t("activities.list.from")}
               value={bounds?.from ?? filters.from}
-              onChange={(event) => setFilter({ from: event.currentTarget.value, period: null })}
+              onChange={(date) => setFilter({ from: date, period: null })}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t("activities.list.to")}
               value={bounds?.to ?? filters.to}
-              onChange={(event) => setFilter({ to: event.currentTarget.value, period: null })}
+              onChange={(date) => setFilter({ to: date, period: null })}
             />
             <Group align="flex-end">
               <Button

@@ -3,6 +3,7 @@
  * record's page can link to its history; pages of 50, newest first; each entry's fields before and after side by
  * side. «Verificar integridad» recomputes the chain of seals (GET /audit/verify).
  */
+
 import {
   Alert,
   Anchor,
@@ -22,6 +23,7 @@ import { type FormEvent, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import type { Page } from "../../api/types.ts";
+import { DateField } from "../../components/date-field.tsx";
 import { dateTime } from "../../format.ts";
 import { type MessageKey, useI18n } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
@@ -229,8 +231,14 @@ export function AuditLog() {
             {input("table", "audit.filter.table", { placeholder: t("audit.filter.tableHelp") })}
             {input("recordId", "audit.filter.recordId")}
             {input("actor", "audit.filter.actor", { placeholder: t("audit.filter.actorHelp") })}
-            {input("from", "audit.filter.from", { type: "date" })}
-            {input("to", "audit.filter.to", { type: "date" })}
+            {(["from", "to"] as const).map((name) => (
+              <DateField
+                key={name}
+                label={t(`audit.filter.${name}`)}
+                value={draft[name]}
+                onChange={(date) => setDraft((current) => ({ ...current, [name]: date }))}
+              />
+            ))}
           </SimpleGrid>
           <Group justify="flex-end" mt="sm" gap="sm">
             <Button

@@ -26,7 +26,7 @@ import { useI18n } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { type Agreement, canWrite, type Lookups, type PertinenceOpinion, shortName } from "./data.ts";
-import { DateField } from "./date-field.tsx";
+import { DateField } from "../../components/date-field.tsx";
 
 type Outcome = PertinenceOpinion["outcome"];
 

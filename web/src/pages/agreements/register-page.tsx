@@ -29,7 +29,7 @@ import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SectionHeader, StageBadge } from "./common.tsx";
 import { type Agreement, type Lookups, STAGES, shortName, useAgreements, useLookups } from "./data.ts";
-import { DateField, parseDate } from "./date-field.tsx";
+import { DateField, parseDate } from "../../components/date-field.tsx";
 
 /** The address's parameters (Spanish, like the addresses) and the API filter each one sets. */
 const PARAMS = {

@@ -11,7 +11,7 @@ import { FormErrors, fieldErrors } from "../../components/form-errors.tsx";
 import { today } from "../../format.ts";
 import { useT } from "../../i18n/i18n.ts";
 import { AGREEMENTS_KEY, type Agreement, type AgreementStage, nextStages } from "./data.ts";
-import { DateField } from "./date-field.tsx";
+import { DateField } from "../../components/date-field.tsx";
 
 export function useStageChange() {
   const queryClient = useQueryClient();

@@ -17,7 +17,7 @@ import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SectionHeader } from "./common.tsx";
 import { type AgreementCounts, useAgreements, useLookups } from "./data.ts";
-import { DateField, parseDate } from "./date-field.tsx";
+import { DateField, parseDate } from "../../components/date-field.tsx";
 
 const SECTORS = ["public", "private", "social", "academic", "international"] as const;
 

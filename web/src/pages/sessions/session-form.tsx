@@ -3,8 +3,10 @@
  * date, time, modality, place, link and status. Native date, time and select inputs: the browser's own pickers,
  * usable by keyboard and screen readers. The API's refusals show under their field.
  */
+
 import { NativeSelect, NumberInput, SimpleGrid, TextInput } from "@mantine/core";
 import type { SessionKind, SessionModality, SessionStatus } from "../../api/types.ts";
+import { DateField } from "../../components/date-field.tsx";
 import { fieldErrors } from "../../components/form-errors.tsx";
 import { useT } from "../../i18n/i18n.ts";
 import type { SessionRecord } from "./session-api.ts";
@@ -99,11 +101,10 @@ export function SessionFields({
         error={errors.number}
         required
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t("sessions.field.date")}
         value={values.date}
-        onChange={(event) => set("date", event.currentTarget.value)}
+        onChange={(date) => set("date", date)}
         error={errors.date}
         required
       />

@@ -1,11 +1,11 @@
 /**
- * A calendar date field: Mantine's DateInput in the interface's language, showing «21/01/2021» and giving
+ * A calendar date field, the one every form uses: Mantine's DateInput in the interface's language, showing «21/01/2021» and giving
  * YYYY-MM-DD (what the API takes); it accepts a typed date as DD/MM/AAAA or AAAA-MM-DD. The browser's own date
  * input would follow the browser's language instead of the interface's.
  */
 import "dayjs/locale/es-mx";
 import { DateInput, DatesProvider } from "@mantine/dates";
-import { useI18n } from "../../i18n/i18n.ts";
+import { useI18n } from "../i18n/i18n.ts";
 
 const pad = (value: string) => value.padStart(2, "0");
 
@@ -58,18 +58,18 @@ export function DateField({
         required={required}
         disabled={disabled}
         clearable={!required}
-        clearButtonProps={{ "aria-label": t("agreements.date.clear", { label }) }}
+        clearButtonProps={{ "aria-label": t("date.clear", { label }) }}
         w={w}
         popoverProps={{ withinPortal: false }}
-        nextLabel={t("agreements.date.next")}
-        previousLabel={t("agreements.date.previous")}
+        nextLabel={t("date.next")}
+        previousLabel={t("date.previous")}
         ariaLabels={{
-          nextMonth: t("agreements.date.next"),
-          previousMonth: t("agreements.date.previous"),
-          nextYear: t("agreements.date.next"),
-          previousYear: t("agreements.date.previous"),
-          nextDecade: t("agreements.date.next"),
-          previousDecade: t("agreements.date.previous"),
+          nextMonth: t("date.next"),
+          previousMonth: t("date.previous"),
+          nextYear: t("date.next"),
+          previousYear: t("date.previous"),
+          nextDecade: t("date.next"),
+          previousDecade: t("date.previous"),
         }}
       />
     </DatesProvider>
