@@ -8,6 +8,7 @@
  * representative's role gets a one-time password that signs in and must be changed; the last administrator
  * cannot be demoted; a party representative has no search. Each main page is checked with axe and photographed.
  */
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { screenshot, startWebApp, type WebApp, webSkipReason } from "../support/web-app.ts";
@@ -182,6 +183,15 @@ describe.skipIf(webSkipReason !== undefined)("catalogues, search and administrat
     await expect(deletion.textContent()).resolves.toContain("account:secretaria");
     await deletion.getByText(/Ver cambios/).click();
     await deletion.getByRole("cell", { name: "Instituto Nacional Electorall", exact: true }).waitFor();
+    // The entries shown, exported: the merge's deletion with its values before.
+    const [csv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Exportar CSV" }).click(),
+    ]);
+    const exported = readFileSync((await csv.path()) as string, "utf8");
+    expect(exported.split("\r\n")[0]).toBe("\uFEFFCuándo,Quién,Qué,Antes,Después");
+    expect(exported).toContain(`Baja organisations ${duplicateId}`);
+    expect(exported).toContain("Instituto Nacional Electorall");
     await page.getByRole("button", { name: "Verificar integridad" }).click();
     await page.getByTestId("audit-verification").filter({ hasText: "La bitácora está íntegra" }).waitFor();
     await web.expectAccessible(page);

@@ -24,6 +24,7 @@ import { Link, useSearchParams } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import type { Page } from "../../api/types.ts";
 import { DateField } from "../../components/date-field.tsx";
+import { ExportButtons } from "../../components/export-buttons.tsx";
 import { dateTime } from "../../format.ts";
 import { type MessageKey, useI18n } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
@@ -39,6 +40,13 @@ type AuditEntry = {
   recordId: string;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+};
+
+/** A record's values for a spreadsheet cell: JSON, cut where a cell of an export must end (POST /exports). */
+const exportJson = (values: Record<string, unknown> | null) => {
+  if (!values) return null;
+  const text = JSON.stringify(values);
+  return text.length > 20_000 ? `${text.slice(0, 19_999)}…` : text;
 };
 
 type Verification = {
@@ -269,6 +277,24 @@ export function AuditLog() {
         ) : (
           page && (
             <>
+              <Group justify="flex-end" px="md" pt="md">
+                <ExportButtons
+                  title={t("audit.title")}
+                  rows={page.items}
+                  columns={[
+                    { header: t("audit.column.when"), value: (entry) => dateTime(entry.at), width: 18 },
+                    { header: t("audit.column.who"), value: (entry) => entry.actor, width: 24 },
+                    {
+                      header: t("audit.column.what"),
+                      value: (entry) =>
+                        `${t(`audit.op.${entry.operation}` as MessageKey)} ${entry.table} ${entry.recordId}`,
+                      width: 40,
+                    },
+                    { header: t("audit.before"), value: (entry) => exportJson(entry.before), width: 60 },
+                    { header: t("audit.after"), value: (entry) => exportJson(entry.after), width: 60 },
+                  ]}
+                />
+              </Group>
               <Table.ScrollContainer minWidth={860}>
                 <Table striped verticalSpacing="sm">
                   <caption className="visually-hidden">{t("audit.title")}</caption>
