@@ -16,11 +16,11 @@ import {
   TextInput,
 } from "@mantine/core";
 import { type FormEvent, useState } from "react";
+import { DateField } from "../../components/date-field.tsx";
 import { FormErrors, fieldErrors } from "../../components/form-errors.tsx";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { useT } from "../../i18n/i18n.ts";
 import { type Agreement, type AgreementStage, type Lookups, type Management, STAGES } from "./data.ts";
-import { DateField } from "../../components/date-field.tsx";
 
 export type AgreementValues = {
   key: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isForwardMove, requiresSigning } from "../../../../src/domain/agreements/agreement-stages.ts";
-import { type AgreementStage, daysInStage, nextStages, STAGES } from "./data.ts";
 import { parseDate } from "../../components/date-field.tsx";
+import { type AgreementStage, daysInStage, nextStages, STAGES } from "./data.ts";
 
 describe("the agreement pages' rules", () => {
   it("offers exactly the moves the domain accepts", () => {

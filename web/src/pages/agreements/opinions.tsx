@@ -19,6 +19,7 @@ import { type FormEvent, useState } from "react";
 import { apiGet, apiPost } from "../../api/client.ts";
 import type { Page } from "../../api/types.ts";
 import { useMe } from "../../auth/auth.ts";
+import { DateField } from "../../components/date-field.tsx";
 import { FormErrors, fieldErrors } from "../../components/form-errors.tsx";
 import { UnsavedChangesGuard } from "../../components/unsaved-changes.tsx";
 import { longDate, today } from "../../format.ts";
@@ -26,7 +27,6 @@ import { useI18n } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { type Agreement, canWrite, type Lookups, type PertinenceOpinion, shortName } from "./data.ts";
-import { DateField } from "../../components/date-field.tsx";
 
 type Outcome = PertinenceOpinion["outcome"];
 

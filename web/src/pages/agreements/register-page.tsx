@@ -22,6 +22,7 @@ import { useState } from "react";
 import { Link, Navigate, useSearchParams } from "react-router";
 import { apiGet } from "../../api/client.ts";
 import { useCurrentCommission, useMe } from "../../auth/auth.ts";
+import { DateField, parseDate } from "../../components/date-field.tsx";
 import { ExportButtons, type ExportColumn } from "../../components/export-buttons.tsx";
 import { longDate, shortDate } from "../../format.ts";
 import { type Translate, useI18n } from "../../i18n/i18n.ts";
@@ -29,7 +30,6 @@ import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SectionHeader, StageBadge } from "./common.tsx";
 import { type Agreement, type Lookups, STAGES, shortName, useAgreements, useLookups } from "./data.ts";
-import { DateField, parseDate } from "../../components/date-field.tsx";
 
 /** The address's parameters (Spanish, like the addresses) and the API filter each one sets. */
 const PARAMS = {

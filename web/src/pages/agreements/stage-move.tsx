@@ -7,11 +7,11 @@ import { Button, Group, Menu, Modal, Stack, Text, Textarea } from "@mantine/core
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { apiPost } from "../../api/client.ts";
+import { DateField } from "../../components/date-field.tsx";
 import { FormErrors, fieldErrors } from "../../components/form-errors.tsx";
 import { today } from "../../format.ts";
 import { useT } from "../../i18n/i18n.ts";
 import { AGREEMENTS_KEY, type Agreement, type AgreementStage, nextStages } from "./data.ts";
-import { DateField } from "../../components/date-field.tsx";
 
 export function useStageChange() {
   const queryClient = useQueryClient();

@@ -11,13 +11,13 @@ import { useState } from "react";
 import { apiGet } from "../../api/client.ts";
 import { useCurrentCommission, useMe } from "../../auth/auth.ts";
 import { ChartFigure } from "../../components/chart-figure.tsx";
+import { DateField, parseDate } from "../../components/date-field.tsx";
 import { longDate, today } from "../../format.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { ErrorNotice } from "../../layout/error-notice.tsx";
 import { PageLoader } from "../../layout/page-loader.tsx";
 import { SectionHeader } from "./common.tsx";
 import { type AgreementCounts, useAgreements, useLookups } from "./data.ts";
-import { DateField, parseDate } from "../../components/date-field.tsx";
 
 const SECTORS = ["public", "private", "social", "academic", "international"] as const;
 
