@@ -238,7 +238,8 @@ export function takeToken(
   const tokens = Math.min(limit.burst, bucket.tokens + elapsed * perMs);
   const updatedAtMs = Math.max(nowMs, bucket.updatedAtMs);
   if (tokens >= 1) return { bucket: { tokens: tokens - 1, updatedAtMs }, waitMs: 0 };
-  return { bucket: { tokens, updatedAtMs }, waitMs: Math.ceil((1 - tokens) / perMs) };
+  // The small subtraction keeps float noise (0.999… tokens) from adding a millisecond.
+  return { bucket: { tokens, updatedAtMs }, waitMs: Math.max(1, Math.ceil((1 - tokens) / perMs - 1e-9)) };
 }
 
 /** A token bucket with its own state and clock: `await limiter.acquire()` before each message. */
@@ -277,8 +278,11 @@ export class RateLimiter {
 
 export type BackoffPolicy = { baseMs: number; maxMs: number; maxAttempts: number };
 
-/** One minute, doubling, at most six hours between tries, and ten tries in all (about a day of retrying). */
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 60_000, maxMs: 6 * 60 * 60_000, maxAttempts: 10 };
+/**
+ * Twelve tries: eleven waits from one minute, doubling, at most six hours each; between about 10 and 20 hours
+ * from the first try to the last, enough for greylisting, a full mailbox or a server down overnight.
+ */
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 60_000, maxMs: 6 * 60 * 60_000, maxAttempts: 12 };
 
 /**
  * How long to wait before try number `attempt + 1`, after `attempt` failed tries (1 or more), or null when the
