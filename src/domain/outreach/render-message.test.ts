@@ -219,6 +219,23 @@ describe("renderCampaignMessage", () => {
     expect(message.text.startsWith("1. uno\n2. dos\n   - tres\n\nFin\n\n-- \n")).toBe(true);
   });
 
+  it("never puts the contact's name into a link's address", () => {
+    const message = renderCampaignMessage(
+      input({
+        body: "[Tu página](https://example.org/p?quien={nombre}) y [otra](https://example.org/{nombre})",
+      }),
+    );
+    const hrefs = readHtml(message.html)
+      .attributes.filter((a) => a.name === "href")
+      .map((a) => a.value);
+    expect(hrefs.slice(0, 2)).toEqual([
+      "https://example.org/p?quien=%7Bnombre%7D",
+      "https://example.org/%7Bnombre%7D",
+    ]);
+    expect(message.text).toContain("Tu página <https://example.org/p?quien=%7Bnombre%7D>");
+    expect(message.html).not.toContain("quien=Ana");
+  });
+
   it("keeps entities and escaped characters of the Markdown as the characters they stand for", () => {
     const message = renderCampaignMessage(input({ body: "Uno &amp; dos \\<b\\> `a < b` x < y" }));
     expect(message.text).toContain("Uno & dos <b> a < b x < y");

@@ -141,13 +141,19 @@ function personalise(rendered: string, name: string): string {
   return rendered.split(NAME_PLACEHOLDER).join(name);
 }
 
-/** The address normalised by the URL parser, or undefined when it does not parse or has another scheme. */
+/**
+ * The address normalised by the URL parser, or undefined when it does not parse or has another scheme. Braces are
+ * percent-encoded, so `{nombre}` is never filled in inside an address: no contact's name travels to a third
+ * party's site in a link.
+ */
 function safeUrl(href: string, protocols: string[]): string | undefined {
   const trimmed = href.trim();
   if (CONTROL.test(trimmed)) return undefined;
   try {
     const url = new URL(trimmed);
-    return protocols.includes(url.protocol) ? url.href : undefined;
+    return protocols.includes(url.protocol)
+      ? url.href.replaceAll("{", "%7B").replaceAll("}", "%7D")
+      : undefined;
   } catch {
     return undefined;
   }
