@@ -43,22 +43,25 @@ function messageFor(email: string, n: number, name = "Ana María <López>") {
   });
 }
 
-let server: TestSmtpServer;
-let transport: MailTransport;
+describe.each([
+  { connections: "one connection per message", pool: false },
+  { connections: "pooled connections", pool: true },
+])("SMTP transport, $connections", ({ pool }) => {
+  let server: TestSmtpServer;
+  let transport: MailTransport;
 
-beforeAll(async () => {
-  server = await startSmtpServer();
-  const config = loadConfig({ VINCULA_SMTP_URL: server.url, VINCULA_MAIL_FROM: "avisos@iecm.example.mx" })
-    .mail as MailConfig;
-  transport = createMailTransport(config, { timeoutMs: 5000 });
-});
+  beforeAll(async () => {
+    server = await startSmtpServer();
+    const config = loadConfig({ VINCULA_SMTP_URL: server.url, VINCULA_MAIL_FROM: "avisos@iecm.example.mx" })
+      .mail as MailConfig;
+    transport = createMailTransport(config, { timeoutMs: 5000, pool });
+  });
 
-afterAll(async () => {
-  transport.close();
-  await server.close();
-});
+  afterAll(async () => {
+    transport.close();
+    await server.close();
+  });
 
-describe("SMTP transport", () => {
   it("delivers a campaign message with its HTML and text parts and its headers, to the one contact", async () => {
     const message = messageFor("ana@example.org", 1);
     const result = await transport.sendMessage(message);
@@ -139,7 +142,7 @@ describe("SMTP transport", () => {
           .mail as MailConfig),
         smtpUrl: `smtp://127.0.0.1:${port}`,
       },
-      { timeoutMs: 2000 },
+      { timeoutMs: 2000, pool },
     );
     try {
       const result = await closed.sendMessage(messageFor("ana@example.org", 6));
