@@ -96,6 +96,19 @@ describe.each([
     expect(verifyUnsubscribeToken(token, SECRET)).toEqual({ contactId: contactId(1), listId: ids.list });
   });
 
+  it("a name with line breaks adds no header and no recipient", async () => {
+    const message = messageFor("eva@example.org", 7, "Eva\r\nBcc: intruso@example.org\r\nX-Injected: 1");
+    expect((await transport.sendMessage(message)).ok).toBe(true);
+    const received = server.messages.filter((m) => m.headers.get("message-id") === message.messageId);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.envelope.to).toEqual(["eva@example.org"]);
+    expect(received[0]?.headers.has("bcc")).toBe(false);
+    expect(received[0]?.headers.has("x-injected")).toBe(false);
+    expect(received[0]?.headers.get("subject")).toBe(
+      "Hola Eva Bcc: intruso@example.org X-Injected: 1: ¿ya tienes tu credencial?",
+    );
+  });
+
   it("a retried message has the same Message-ID", async () => {
     const first = await transport.sendMessage(messageFor("repite@example.org", 2));
     const second = await transport.sendMessage(messageFor("repite@example.org", 2));
