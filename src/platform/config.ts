@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { type MailConfig, mailConfigFrom, ZMailEnvironment } from "./mail.ts";
 
 /** An address or network a reverse proxy may send from: 10.0.0.1, 10.0.0.0/8, ::1, or proxy-addr's names. */
 const ZProxyAddress = z.union([
@@ -49,6 +50,15 @@ export const ZEnvironment = z.object({
     .positive()
     .default(25 * 1024 * 1024),
   VINCULA_TRUST_PROXY: ZTrustProxy.default(false),
+  /** Vincula's address as the public reaches it: the unsubscribe links in campaign messages start with it. */
+  VINCULA_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "debe ser una dirección http:// o https://" })
+    .optional(),
+  /** Signs the unsubscribe links (HMAC-SHA256); changing it breaks the links of messages already sent. */
+  VINCULA_UNSUBSCRIBE_SECRET: z.string().min(32, "debe tener al menos 32 caracteres").optional(),
+  /** A mailbox that receives «unsubscribe» messages, offered beside the one-click link; optional. */
+  VINCULA_UNSUBSCRIBE_MAILTO: z.email("no es una dirección de correo").optional(),
+  ...ZMailEnvironment.shape,
 });
 export type Environment = z.infer<typeof ZEnvironment>;
 
@@ -61,6 +71,11 @@ export type Config = {
   actorName: string;
   maxUploadBytes: number;
   trustProxy: boolean | number | string[];
+  publicUrl: string | undefined;
+  unsubscribeSecret: string | undefined;
+  unsubscribeMailto: string | undefined;
+  /** Absent when no SMTP server is configured (VINCULA_SMTP_URL). */
+  mail: MailConfig | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -73,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuración inválida en el entorno:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const mail = mailConfigFrom(e);
+  if (mail.problems.length > 0)
+    throw new ConfigError(`Configuración inválida en el entorno:\n${mail.problems.join("\n")}`);
   return {
     dataDir: resolve(e.VINCULA_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
@@ -82,5 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     actorName: e.VINCULA_ACTOR,
     maxUploadBytes: e.VINCULA_MAX_UPLOAD_BYTES,
     trustProxy: e.VINCULA_TRUST_PROXY,
+    publicUrl: e.VINCULA_PUBLIC_URL,
+    unsubscribeSecret: e.VINCULA_UNSUBSCRIBE_SECRET,
+    unsubscribeMailto: e.VINCULA_UNSUBSCRIBE_MAILTO,
+    mail: mail.config,
   };
 }
