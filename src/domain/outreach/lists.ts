@@ -68,10 +68,14 @@ export async function listOutreachLists(ctx: UseCaseContext, commissionId?: stri
   const rows = await ctx.db
     .select({
       list: outreachLists,
-      subscribed: sql<number>`(select count(*)::int from ${contacts} c where c.list_id = ${outreachLists.id} and c.status = 'subscribed')`,
-      total: sql<number>`(select count(*)::int from ${contacts} c where c.list_id = ${outreachLists.id})`,
+      subscribed: sql<number>`count(${contacts.id}) filter (where ${contacts.status} = 'subscribed')`.mapWith(
+        Number,
+      ),
+      total: sql<number>`count(${contacts.id})`.mapWith(Number),
     })
     .from(outreachLists)
+    .leftJoin(contacts, eq(contacts.listId, outreachLists.id))
+    .groupBy(outreachLists.id)
     .orderBy(asc(outreachLists.name));
   return rows
     .filter((row) => !allowed || allowed.includes(row.list.commissionId))
