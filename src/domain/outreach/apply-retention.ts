@@ -4,10 +4,10 @@
  * grace period is deleted with its consents and deliveries. Run daily by whoever operates Vincula
  * (`vincula contacts apply-retention`, or the sender's scheduler); idempotent.
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "../../platform/db/open.ts";
 import { isValidCalendarDate } from "../shared/calendar.ts";
-import { authorize, inTransaction, type UseCaseContext } from "../shared/context.ts";
+import { authorize, commissionsWhere, inTransaction, type UseCaseContext } from "../shared/context.ts";
 import { AppError } from "../shared/errors.ts";
 
 /** Days a blocked contact is kept before it is deleted. */
@@ -21,15 +21,23 @@ export async function applyRetention(
   authorize(ctx.actor, "contacts.write");
   if (!isValidCalendarDate(today) || !Number.isInteger(graceDays) || graceDays < 0)
     throw new AppError("validation_failed", "La fecha o el periodo de gracia no son válidos.");
-  // Every commission's lists: only Vincula itself or the operator at the shell applies it to all.
-  if (ctx.actor.kind === "account" && !ctx.actor.isAdministrator)
-    throw new AppError("forbidden", "Solo la administración aplica la retención a todas las listas.");
+  // The lists of the commissions where the actor holds «contacts.write» (all of them for administrators, the
+  // shell and Vincula itself).
+  const allowed = commissionsWhere(ctx.actor, "contacts.write");
+  if (allowed?.length === 0) return { blocked: 0, deleted: 0 };
+  const inScope = (listColumn: SQL) =>
+    allowed
+      ? sql`${listColumn} in (select id from outreach_lists where commission_id in (${sql.join(
+          allowed.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )}))`
+      : sql`true`;
   return inTransaction(ctx, async (tx) => {
     // Deleted first, so that a contact blocked by this run is kept for the whole grace period.
     const deleted = await queryRows<{ id: string }>(
       tx,
       sql`delete from contacts
-           where status = 'blocked'
+           where status = 'blocked' and ${inScope(sql.raw("list_id"))}
              and status_changed_at < (${today}::date - ${graceDays}::int)::timestamp at time zone 'America/Mexico_City'
           returning id`,
     );
@@ -37,7 +45,7 @@ export async function applyRetention(
       tx,
       sql`update contacts c set status = 'blocked', status_changed_at = now(), updated_at = now()
             from outreach_lists l
-           where l.id = c.list_id and c.status <> 'blocked'
+           where l.id = c.list_id and c.status <> 'blocked' and ${inScope(sql.raw("c.list_id"))}
              and (select max(given_on) from contact_consents k where k.contact_id = c.id)
                  + make_interval(months => l.retention_months) < ${today}::date
           returning c.id`,

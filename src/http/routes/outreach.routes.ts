@@ -264,7 +264,7 @@ export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDe
       config: { permission: "contacts.write" },
       schema: {
         tags: lists,
-        summary: "Aplica la retención de todas las listas (solo administración)",
+        summary: "Aplica la retención a las listas de las comisiones del usuario",
         description:
           "Bloquea los contactos cuyo último consentimiento pasó el periodo de retención de su lista y elimina los " +
           "bloqueados hace más de 90 días.",
