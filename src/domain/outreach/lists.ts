@@ -1,7 +1,7 @@
 /** Contact lists of a commission: create, read, change, remove. Reading a list's contacts is in contacts.ts. */
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, count, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/open.ts";
-import { contacts, outreachLists } from "../../platform/db/schema.ts";
+import { contactListReads, contacts, outreachLists } from "../../platform/db/schema.ts";
 import { authorize, commissionsWhere, inTransaction, type UseCaseContext } from "../shared/context.ts";
 import { notFound } from "../shared/errors.ts";
 import { ZUuid } from "../shared/primitives.ts";
@@ -85,4 +85,27 @@ export async function listOutreachLists(ctx: UseCaseContext, commissionId?: stri
 
 export async function getOutreachList(ctx: UseCaseContext, listId: string): Promise<OutreachList> {
   return listInScope(ctx, listId, "contacts.read");
+}
+
+/** Who read the list's contacts and when, newest first (the log itself is not logged as a read). */
+export async function listContactListReads(
+  ctx: UseCaseContext,
+  listId: string,
+  page: { limit?: number; offset?: number } = {},
+) {
+  await listInScope(ctx, listId, "contacts.read");
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), 500);
+  const offset = Math.max(page.offset ?? 0, 0);
+  const where = eq(contactListReads.listId, listId);
+  const [items, [total]] = [
+    await ctx.db
+      .select()
+      .from(contactListReads)
+      .where(where)
+      .orderBy(desc(contactListReads.at), desc(contactListReads.id))
+      .limit(limit)
+      .offset(offset),
+    await ctx.db.select({ value: count() }).from(contactListReads).where(where),
+  ];
+  return { items, total: total?.value ?? 0, limit, offset };
 }

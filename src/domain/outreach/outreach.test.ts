@@ -19,7 +19,7 @@ import {
   resolveDataProtectionRequest,
 } from "./data-protection-requests.ts";
 import { exportPersonData } from "./export-person.ts";
-import { createOutreachList, listOutreachLists } from "./lists.ts";
+import { createOutreachList, listContactListReads, listOutreachLists } from "./lists.ts";
 
 describeEachEngine("outreach lists, contacts and data-protection duties", (t) => {
   let commissionId: string;
@@ -108,6 +108,9 @@ describeEachEngine("outreach lists, contacts and data-protection duties", (t) =>
       [expect.any(String), expect.any(String), "contact", 1],
     ]);
     expect(reads[0]?.filters).toMatchObject({ country: "US", limit: 50, offset: 0 });
+    const log = await listContactListReads(secretariat, list.id);
+    expect(log.total).toBe(3);
+    expect(log.items[0]?.purpose).toBe("contact");
     await expect(listContacts(member, list.id, {})).rejects.toMatchObject({ code: "forbidden" });
     await expect(listOutreachLists(member)).rejects.toMatchObject({ code: "forbidden" });
     expect((await listOutreachLists(secretariat)).find((l) => l.id === list.id)).toMatchObject({

@@ -25,6 +25,7 @@ import { importContacts, ZContactImportResult } from "../../domain/outreach/impo
 import {
   createOutreachList,
   getOutreachList,
+  listContactListReads,
   listOutreachLists,
   removeOutreachList,
   updateOutreachList,
@@ -42,6 +43,7 @@ import {
 } from "../../domain/outreach/outreach.schema.ts";
 import { todayInMexicoCity } from "../../domain/shared/calendar.ts";
 import { AppError } from "../../domain/shared/errors.ts";
+import { ZPagination } from "../../domain/shared/primitives.ts";
 import { problem, problemFromAppError, ZProblem } from "../problem.ts";
 import { LIMITS } from "../security.ts";
 import type { RouteDependencies } from "./index.ts";
@@ -128,6 +130,20 @@ export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDe
       },
     },
     async (request) => listContacts(context(request), request.params.id, request.query),
+  );
+  api.get(
+    "/outreach-lists/:id/reads",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: lists,
+        summary: "Quién consultó los contactos de la lista y cuándo",
+        description: "El registro de consultas de datos personales, de la más reciente a la más antigua.",
+        params: ZIdParams,
+        querystring: ZPagination,
+      },
+    },
+    async (request) => listContactListReads(context(request), request.params.id, request.query),
   );
   api.post(
     "/outreach-lists/:id/contacts",
