@@ -43,6 +43,8 @@ const EXPECTED: Record<string, string[]> = {
     "reports.write",
     "data.import",
     "audit.read",
+    "contacts.read",
+    "contacts.write",
   ],
   area_liaison: [...SIGNED_IN, "records.read", "area.write"],
   commission_member: [...SIGNED_IN, "records.read", "reports.read", "reports.approve"],

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerAuditCommand } from "./audit.ts";
 import { registerBackupCommands } from "./backup.ts";
 import { registerCheckCommand } from "./check.ts";
+import { registerContactsCommand } from "./contacts.ts";
 import { registerDatasetSchemaCommand } from "./dataset-schema.ts";
 import { registerExportCommand } from "./export.ts";
 import { registerImportCommand } from "./import.ts";
@@ -44,6 +45,7 @@ registerUserCommand(program);
 registerTransparencyCommand(program);
 registerBackupCommands(program);
 registerAuditCommand(program);
+registerContactsCommand(program);
 
 try {
   await program.parseAsync(process.argv);

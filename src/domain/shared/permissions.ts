@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "reports.approve": "Presentar y aprobar informes",
   "data.import": "Importar y reemplazar conjuntos de datos",
   "audit.read": "Consultar la bitácora de cambios",
+  "contacts.read": "Consultar listas de contactos y sus datos personales (cada consulta queda registrada)",
+  "contacts.write": "Registrar y modificar contactos, consentimientos y solicitudes de derechos ARCO",
   "accounts.manage": "Administrar cuentas, roles y fichas de acceso",
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -55,6 +57,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "reports.write",
     "data.import",
     "audit.read",
+    // Personal data of citizens (docs/decisions/022): the technical secretariat only.
+    "contacts.read",
+    "contacts.write",
   ],
   area_liaison: [...SIGNED_IN, "records.read", "area.write"],
   commission_member: [...SIGNED_IN, "records.read", "reports.read", "reports.approve"],

@@ -28,6 +28,7 @@ import { registerCatalogRoutes } from "./catalogs.routes.ts";
 import { registerDashboardRoutes } from "./dashboard.routes.ts";
 import { registerDatasetRoutes } from "./dataset.routes.ts";
 import { registerExportRoutes } from "./exports.routes.ts";
+import { registerOutreachRoutes } from "./outreach.routes.ts";
 import { registerProgrammeRoutes } from "./programmes.routes.ts";
 import { registerReportRoutes } from "./reports.routes.ts";
 import { registerResolutionRoutes } from "./resolutions.routes.ts";
@@ -78,4 +79,5 @@ export async function registerRoutes(app: FastifyInstance, deps: RouteDependenci
   registerExportRoutes(app, deps);
   await registerAttachmentRoutes(app, deps);
   await registerActivityImportRoutes(app, deps);
+  await registerOutreachRoutes(app, deps);
 }

@@ -933,3 +933,235 @@ export const auditHead = pgTable(
   },
   (t) => [check("audit_head_singleton", sql`${t.singleton}`)],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Outreach: contact lists with consent, data-protection requests, campaigns and their deliveries (issue 6,
+// docs/decisions/022 and docs/outreach.md). Personal data: read only with «contacts.read», and every read of a
+// list's contacts by a person is logged in `contact_list_reads`.
+
+export const contactStatus = pgEnum("contact_status", ["subscribed", "unsubscribed", "bounced", "blocked"]);
+export const dataProtectionRequestKind = pgEnum("data_protection_request_kind", [
+  "access",
+  "rectification",
+  "cancellation",
+  "opposition",
+]);
+export const dataProtectionRequestStatus = pgEnum("data_protection_request_status", [
+  "received",
+  "granted",
+  "denied",
+  "withdrawn",
+]);
+export const campaignStatus = pgEnum("campaign_status", [
+  "draft",
+  "scheduled",
+  "sending",
+  "sent",
+  "cancelled",
+]);
+export const deliveryStatus = pgEnum("delivery_status", [
+  "pending",
+  "sending",
+  "sent",
+  "failed_temporary",
+  "failed_permanent",
+  "bounced",
+]);
+
+/** A list of contacts of one commission («Voto Chilango»), with the purpose and retention its notice states. */
+export const outreachLists = pgTable(
+  "outreach_lists",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    key: key(),
+    name: text("name").notNull(),
+    description: text("description"),
+    /** What the contacts' data is used for, as the privacy notice says. */
+    purpose: text("purpose").notNull(),
+    /** Months after a contact's latest consent when it is blocked (then deleted after the grace period). */
+    retentionMonths: integer("retention_months").notNull(),
+    /** The privacy-notice version in force: what new consents are given under by default. */
+    privacyNoticeVersion: text("privacy_notice_version").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("outreach_lists_commission_key").on(t.commissionId, t.key),
+    check("outreach_lists_retention", sql`${t.retentionMonths} between 1 and 1200`),
+  ],
+);
+
+/** One person on one list. `normalized_email` (trimmed, NFC, lower-cased) is unique per list. */
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: id(),
+    listId: uuid("list_id")
+      .notNull()
+      .references(() => outreachLists.id, { onDelete: "cascade" }),
+    name: text("name"),
+    /** The address as given. */
+    email: text("email").notNull(),
+    normalizedEmail: text("normalized_email").notNull(),
+    /** ISO 3166-1 alpha-2, upper case. */
+    country: text("country"),
+    city: text("city"),
+    /** BCP 47 primary language («es», «en»). */
+    language: text("language"),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    status: contactStatus("status").notNull().default("subscribed"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Random (32 bytes, base64url), the key of the one-click unsubscribe link; never reused. */
+    unsubscribeToken: text("unsubscribe_token").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("contacts_list_email").on(t.listId, t.normalizedEmail),
+    unique("contacts_unsubscribe_token").on(t.unsubscribeToken),
+    index("contacts_normalized_email").on(t.normalizedEmail),
+    index("contacts_list_status").on(t.listId, t.status),
+    check("contacts_country", sql`${t.country} is null or ${t.country} ~ '^[A-Z]{2}$'`),
+    check("contacts_normalized", sql`${t.normalizedEmail} = lower(btrim(${t.normalizedEmail}))`),
+  ],
+);
+
+/** A consent given by a contact: when, how, under which notice, for what. Every contact has at least one. */
+export const contactConsents = pgTable(
+  "contact_consents",
+  {
+    id: id(),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    givenOn: day("given_on").notNull(),
+    /** How it was obtained: «formulario web 2021», «registro en evento», … Never empty. */
+    source: text("source").notNull(),
+    privacyNoticeVersion: text("privacy_notice_version").notNull(),
+    purposes: jsonb("purposes").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("contact_consents_contact").on(t.contactId),
+    check("contact_consents_source", sql`btrim(${t.source}) <> ''`),
+  ],
+);
+
+/**
+ * A request of access, rectification, cancellation or opposition (ARCO). It names the person by e-mail (kept
+ * after the contact is deleted) and, while it exists, the contact. The deadline is 20 business days after receipt.
+ */
+export const dataProtectionRequests = pgTable(
+  "data_protection_requests",
+  {
+    id: id(),
+    commissionId: uuid("commission_id")
+      .notNull()
+      .references(() => commissions.id, { onDelete: "cascade" }),
+    kind: dataProtectionRequestKind("kind").notNull(),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    requesterEmail: text("requester_email").notNull(),
+    normalizedEmail: text("normalized_email").notNull(),
+    requesterName: text("requester_name"),
+    details: text("details"),
+    receivedOn: day("received_on").notNull(),
+    deadlineOn: day("deadline_on").notNull(),
+    status: dataProtectionRequestStatus("status").notNull().default("received"),
+    outcome: text("outcome"),
+    resolvedOn: day("resolved_on"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("data_protection_requests_commission").on(t.commissionId, t.status, t.deadlineOn),
+    index("data_protection_requests_email").on(t.normalizedEmail),
+    check("data_protection_requests_deadline", sql`${t.deadlineOn} > ${t.receivedOn}`),
+    check("data_protection_requests_resolution", sql`(${t.status} = 'received') = (${t.resolvedOn} is null)`),
+  ],
+);
+
+/** Who read a list's contacts and when: one row per read by a person (an account), with what was asked. */
+export const contactListReads = pgTable(
+  "contact_list_reads",
+  {
+    id: id(),
+    listId: uuid("list_id")
+      .notNull()
+      .references(() => outreachLists.id, { onDelete: "cascade" }),
+    /** `actorLabel` of who read: «account:ana», «cli:operadora». */
+    actor: text("actor").notNull(),
+    accountId: uuid("account_id").references(() => accounts.id, { onDelete: "set null" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** What was read: «contacts», «export», «person-export», and the filters used. */
+    purpose: text("purpose").notNull(),
+    filters: jsonb("filters").$type<Record<string, unknown>>().notNull().default({}),
+    rowCount: integer("row_count").notNull(),
+  },
+  (t) => [index("contact_list_reads_list").on(t.listId, t.at)],
+);
+
+/** An e-mail to a list: Markdown body, schedule, rate, and the activity it becomes once sent. */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: id(),
+    listId: uuid("list_id")
+      .notNull()
+      .references(() => outreachLists.id, { onDelete: "cascade" }),
+    subject: text("subject").notNull(),
+    bodyMarkdown: text("body_markdown").notNull(),
+    status: campaignStatus("status").notNull().default("draft"),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true }),
+    /** Messages per minute the sender may hand to the SMTP server. */
+    ratePerMinute: integer("rate_per_minute").notNull().default(60),
+    /** What the report counts it as: activity kind (catalogue) and programmed action. */
+    activityKindId: uuid("activity_kind_id").references(() => catalogEntries.id),
+    actionId: uuid("action_id").references(() => programmedActions.id),
+    /** The activity recorded for the send, once sent. */
+    activityId: uuid("activity_id").references(() => activities.id, { onDelete: "set null" }),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("campaigns_list").on(t.listId, t.status),
+    index("campaigns_due").on(t.status, t.scheduledAt),
+    check("campaigns_rate", sql`${t.ratePerMinute} between 1 and 100000`),
+  ],
+);
+
+/** One message of a campaign to one contact; unique per (campaign, contact), so nothing is sent twice. */
+export const campaignDeliveries = pgTable(
+  "campaign_deliveries",
+  {
+    id: id(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    status: deliveryStatus("status").notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    /** When a pending or temporarily failed delivery may be claimed again. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When a worker claimed it (status `sending`): a claim older than the lease is taken as a crash. */
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    messageId: text("message_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("campaign_deliveries_campaign_contact").on(t.campaignId, t.contactId),
+    // Claiming: `where campaign_id = $1 and status in ('pending', 'failed_temporary') and next_attempt_at <= now()
+    // order by next_attempt_at for update skip locked limit n`.
+    index("campaign_deliveries_claim").on(t.campaignId, t.status, t.nextAttemptAt),
+    index("campaign_deliveries_contact").on(t.contactId),
+  ],
+);

@@ -22,6 +22,8 @@ export type Permission =
   | "reports.approve"
   | "data.import"
   | "audit.read"
+  | "contacts.read"
+  | "contacts.write"
   | "accounts.manage";
 
 export type Me = {

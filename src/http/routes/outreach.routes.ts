@@ -1,0 +1,372 @@
+/**
+ * Outreach (issue 6): contact lists, contacts with consent, their import from CSV/XLSX, data-protection (ARCO)
+ * requests, the export of one person's data and retention. Personal data: «contacts.read» and «contacts.write»
+ * (technical secretariat), and every read of a list's contacts by a person is logged (docs/decisions/022).
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { applyRetention } from "../../domain/outreach/apply-retention.ts";
+import {
+  addConsent,
+  changeContactStatus,
+  createContact,
+  getContact,
+  listContacts,
+  rectifyContact,
+} from "../../domain/outreach/contacts.ts";
+import {
+  createDataProtectionRequest,
+  listDataProtectionRequests,
+  resolveDataProtectionRequest,
+} from "../../domain/outreach/data-protection-requests.ts";
+import { exportPersonData } from "../../domain/outreach/export-person.ts";
+import { importContacts, ZContactImportResult } from "../../domain/outreach/import-contacts.ts";
+import {
+  createOutreachList,
+  getOutreachList,
+  listContactListReads,
+  listOutreachLists,
+  removeOutreachList,
+  updateOutreachList,
+} from "../../domain/outreach/lists.ts";
+import {
+  ZConsentInput,
+  ZContactCreate,
+  ZContactFilters,
+  ZContactRectify,
+  ZContactStatusChange,
+  ZDataProtectionRequestCreate,
+  ZDataProtectionRequestResolve,
+  ZListCreate,
+  ZListUpdate,
+} from "../../domain/outreach/outreach.schema.ts";
+import { todayInMexicoCity } from "../../domain/shared/calendar.ts";
+import { AppError } from "../../domain/shared/errors.ts";
+import { ZPagination } from "../../domain/shared/primitives.ts";
+import { problem, problemFromAppError, ZProblem } from "../problem.ts";
+import { LIMITS } from "../security.ts";
+import type { RouteDependencies } from "./index.ts";
+
+const lists = ["Listas de contactos"];
+const requests = ["Derechos ARCO"];
+const ZIdParams = z.object({ id: z.string().max(100) });
+
+export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDependencies): Promise<void> {
+  const { context } = deps;
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    "/outreach-lists",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: lists,
+        summary: "Listas de contactos",
+        description: "Las listas de las comisiones del usuario, con cuántos contactos tiene cada una.",
+        querystring: z.object({ commissionId: z.string().max(100).optional() }),
+      },
+    },
+    async (request) => listOutreachLists(context(request), request.query.commissionId),
+  );
+  api.post(
+    "/outreach-lists",
+    {
+      config: { permission: "contacts.write" },
+      schema: { tags: lists, summary: "Crea una lista", body: ZListCreate },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createOutreachList(context(request), request.body)),
+  );
+  api.get(
+    "/outreach-lists/:id",
+    {
+      config: { permission: "contacts.read" },
+      schema: { tags: lists, summary: "Una lista", params: ZIdParams },
+    },
+    async (request) => getOutreachList(context(request), request.params.id),
+  );
+  api.patch(
+    "/outreach-lists/:id",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: lists,
+        summary: "Modifica una lista",
+        params: ZIdParams,
+        body: ZListUpdate,
+      },
+    },
+    async (request) => updateOutreachList(context(request), request.params.id, request.body),
+  );
+  api.delete(
+    "/outreach-lists/:id",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: lists,
+        summary: "Elimina una lista con sus contactos, consentimientos y campañas",
+        params: ZIdParams,
+      },
+    },
+    async (request, reply) => {
+      await removeOutreachList(context(request), request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  api.get(
+    "/outreach-lists/:id/contacts",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: lists,
+        summary: "Contactos de una lista",
+        description:
+          "Filtra por estado, país, etiqueta o texto (nombre o correo). Cada consulta queda registrada con quién " +
+          "la hizo, cuándo y con qué filtros.",
+        params: ZIdParams,
+        querystring: ZContactFilters,
+      },
+    },
+    async (request) => listContacts(context(request), request.params.id, request.query),
+  );
+  api.get(
+    "/outreach-lists/:id/reads",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: lists,
+        summary: "Quién consultó los contactos de la lista y cuándo",
+        description: "El registro de consultas de datos personales, de la más reciente a la más antigua.",
+        params: ZIdParams,
+        querystring: ZPagination,
+      },
+    },
+    async (request) => listContactListReads(context(request), request.params.id, request.query),
+  );
+  api.post(
+    "/outreach-lists/:id/contacts",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: lists,
+        summary: "Agrega un contacto con su consentimiento",
+        params: ZIdParams,
+        body: ZContactCreate,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createContact(context(request), request.params.id, request.body)),
+  );
+  api.get(
+    "/contacts/:id",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: lists,
+        summary: "Un contacto con sus consentimientos",
+        params: ZIdParams,
+      },
+    },
+    async (request) => getContact(context(request), request.params.id),
+  );
+  api.patch(
+    "/contacts/:id",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: lists,
+        summary: "Rectifica los datos de un contacto",
+        params: ZIdParams,
+        body: ZContactRectify,
+      },
+    },
+    async (request) => rectifyContact(context(request), request.params.id, request.body),
+  );
+  api.post(
+    "/contacts/:id/status",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: lists,
+        summary: "Cambia el estado de un contacto (suscrito, dado de baja, rebotado, bloqueado)",
+        params: ZIdParams,
+        body: ZContactStatusChange,
+      },
+    },
+    async (request) => changeContactStatus(context(request), request.params.id, request.body),
+  );
+  api.post(
+    "/contacts/:id/consents",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: lists,
+        summary: "Registra un consentimiento del contacto",
+        params: ZIdParams,
+        body: ZConsentInput,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await addConsent(context(request), request.params.id, request.body)),
+  );
+
+  api.get(
+    "/data-protection-requests",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: requests,
+        summary: "Solicitudes de acceso, rectificación, cancelación y oposición",
+        description: "Las pendientes primero, por fecha límite.",
+        querystring: z.object({
+          commissionId: z.string().max(100).optional(),
+          pending: z.enum(["true", "false"]).optional(),
+        }),
+      },
+    },
+    async (request) =>
+      listDataProtectionRequests(context(request), {
+        commissionId: request.query.commissionId,
+        isPending: request.query.pending === "true",
+      }),
+  );
+  api.post(
+    "/data-protection-requests",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: requests,
+        summary: "Registra una solicitud ARCO",
+        description: "La fecha límite es el vigésimo día hábil después de la recepción (docs/decisions/022).",
+        body: ZDataProtectionRequestCreate,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createDataProtectionRequest(context(request), request.body)),
+  );
+  api.post(
+    "/data-protection-requests/:id/resolution",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: requests,
+        summary: "Resuelve una solicitud ARCO",
+        params: ZIdParams,
+        body: ZDataProtectionRequestResolve,
+      },
+    },
+    async (request) => resolveDataProtectionRequest(context(request), request.params.id, request.body),
+  );
+  api.get(
+    "/personal-data",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: requests,
+        summary: "Exporta los datos de una persona (JSON)",
+        description:
+          "Cada registro de contacto con ese correo en las listas que el usuario puede consultar, con sus " +
+          "consentimientos y envíos, y las solicitudes ARCO hechas con ese correo. La consulta queda registrada.",
+        querystring: z.object({ email: z.string().max(320) }),
+      },
+    },
+    async (request) => exportPersonData(context(request), request.query.email),
+  );
+  api.post(
+    "/outreach-retention",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: lists,
+        summary: "Aplica la retención a las listas de las comisiones del usuario",
+        description:
+          "Bloquea los contactos cuyo último consentimiento pasó el periodo de retención de su lista y elimina los " +
+          "bloqueados hace más de 90 días.",
+      },
+    },
+    async (request) => applyRetention(context(request), todayInMexicoCity()),
+  );
+
+  await registerImportRoute(app, deps);
+}
+
+async function registerImportRoute(app: FastifyInstance, { context, maxUploadBytes }: RouteDependencies) {
+  await app.register(async (scope) => {
+    for (const type of ["application/octet-stream", "text/csv"])
+      scope.addContentTypeParser(
+        type,
+        { parseAs: "buffer", bodyLimit: maxUploadBytes },
+        (_request, body, done) => done(null, body),
+      );
+    const uploadErrors = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+        const body = problemFromAppError(
+          new AppError(
+            "attachment_too_large",
+            `El archivo pasa del máximo de ${Math.round(maxUploadBytes / 1024 / 1024)} MiB.`,
+          ),
+        );
+        return reply.status(body.status).type("application/problem+json").send(body);
+      }
+      if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" || error.statusCode === 415)
+        return reply
+          .status(415)
+          .type("application/problem+json")
+          .send(
+            problem(
+              415,
+              "unsupported_media_type",
+              "Envíe el archivo CSV o XLSX tal cual, con Content-Type: application/octet-stream o text/csv.",
+            ),
+          );
+      throw error;
+    };
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      "/outreach-lists/:id/contacts/import",
+      {
+        config: { permission: "contacts.write" },
+        bodyLimit: maxUploadBytes,
+        handlerTimeout: LIMITS.importHandlerTimeoutMs,
+        errorHandler: uploadErrors,
+        schema: {
+          tags: lists,
+          summary: "Importa contactos desde CSV o XLSX",
+          description:
+            "El cuerpo es el archivo. Columnas (encabezados en la primera fila, en cualquier orden): nombre, correo*, " +
+            "país, ciudad, idioma, etiquetas, fecha de consentimiento*, fuente del consentimiento*, versión del aviso, " +
+            "finalidades (docs/outreach.md). `commit=false` revisa y no guarda; `commit=true` guarda las filas " +
+            "válidas en una transacción. Toda fila rechazada (correo mal formado o repetido en el archivo o en la " +
+            "lista, sin consentimiento, fecha o país inválidos…) se informa con su número y sus motivos.",
+          consumes: ["application/octet-stream", "text/csv"],
+          params: ZIdParams,
+          querystring: z.object({
+            commit: z.enum(["true", "false"]).default("false").describe("true: guardar; false: solo revisar"),
+          }),
+          body: z.unknown().meta({ type: "string", format: "binary" }),
+          response: {
+            200: ZContactImportResult,
+            201: ZContactImportResult,
+            400: ZProblem,
+            404: ZProblem,
+            409: ZProblem,
+            413: ZProblem,
+            415: ZProblem,
+            422: ZProblem,
+          },
+        },
+      },
+      async (request, reply) => {
+        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const result = await importContacts(context(request), {
+          listId: request.params.id,
+          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          commit: request.query.commit === "true",
+          today: todayInMexicoCity(),
+        });
+        return reply.status(result.committed ? 201 : 200).send(result);
+      },
+    );
+  });
+}
