@@ -54,8 +54,6 @@ export const ZEnvironment = z.object({
   VINCULA_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "debe ser una dirección http:// o https://" })
     .optional(),
-  /** Signs the unsubscribe links (HMAC-SHA256); changing it breaks the links of messages already sent. */
-  VINCULA_UNSUBSCRIBE_SECRET: z.string().min(32, "debe tener al menos 32 caracteres").optional(),
   /** A mailbox that receives «unsubscribe» messages, offered beside the one-click link; optional. */
   VINCULA_UNSUBSCRIBE_MAILTO: z.email("no es una dirección de correo").optional(),
   ...ZMailEnvironment.shape,
@@ -72,7 +70,6 @@ export type Config = {
   maxUploadBytes: number;
   trustProxy: boolean | number | string[];
   publicUrl: string | undefined;
-  unsubscribeSecret: string | undefined;
   unsubscribeMailto: string | undefined;
   /** Absent when no SMTP server is configured (VINCULA_SMTP_URL). */
   mail: MailConfig | undefined;
@@ -101,7 +98,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.VINCULA_MAX_UPLOAD_BYTES,
     trustProxy: e.VINCULA_TRUST_PROXY,
     publicUrl: e.VINCULA_PUBLIC_URL,
-    unsubscribeSecret: e.VINCULA_UNSUBSCRIBE_SECRET,
     unsubscribeMailto: e.VINCULA_UNSUBSCRIBE_MAILTO,
     mail: mail.config,
   };

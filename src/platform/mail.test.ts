@@ -30,11 +30,10 @@ describe("mail configuration", () => {
     });
   });
 
-  it("refuses another scheme, a sender that is no address, a short secret and a public address that is not http", () => {
+  it("refuses another scheme, a sender that is no address and a public address that is not http", () => {
     const refused = [
       { VINCULA_SMTP_URL: "http://mail.example.mx", VINCULA_MAIL_FROM: "a@example.mx" },
       { VINCULA_SMTP_URL: "smtp://mail.example.mx", VINCULA_MAIL_FROM: "nadie" },
-      { VINCULA_UNSUBSCRIBE_SECRET: "corto" },
       { VINCULA_PUBLIC_URL: "javascript:alert(1)" },
       { VINCULA_MAIL_RATE_PER_MINUTE: "0" },
     ];
