@@ -7,7 +7,8 @@
  * is; the large quarter gets a database of its own when the role may create one), otherwise a throwaway cluster.
  * Last, through HTTP (bench/http.ts): argon2id's cost, sign-ins per second and requests per second on an
  * authenticated list, per engine. `BENCH_ONLY=http` runs only that part. Last of all (bench/web.ts,
- * `BENCH_ONLY=web` alone): the web interface's initial JavaScript, gzip'd, and sign-in → Inicio in Chromium.
+ * `BENCH_ONLY=web` alone): the web interface's initial JavaScript, gzip'd, and sign-in → Inicio in Chromium;
+ * before it (bench/outreach.ts, `BENCH_ONLY=outreach` alone) the import of 100,000 contacts per engine.
  * Figures only: nothing asserts a timing.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -32,6 +33,7 @@ import { type Database, openDatabase } from "../src/platform/db/open.ts";
 import { demo, demoCopy } from "../tests/support/large-dataset.ts";
 import { startCluster } from "../tests/support/postgres-cluster.ts";
 import { type HttpFigures, measureHashing, measureHttp, printHttp } from "./http.ts";
+import { runOutreachBench } from "./outreach.ts";
 import { runWebBench } from "./web.ts";
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 100);
@@ -424,6 +426,11 @@ async function main() {
     await runWebBench(write);
     return;
   }
+  if (process.env.BENCH_ONLY === "outreach") {
+    write(`Vincula bench, outreach only — node ${process.version}`);
+    await runOutreachBench(write);
+    return;
+  }
   if (process.env.BENCH_ONLY === "http") {
     write(`Vincula bench, HTTP only — node ${process.version}`);
     const hashing = await measureHashing();
@@ -479,6 +486,7 @@ async function main() {
   );
   if (server.note) write(`Note: ${server.note}.`);
   printHttp(write, await measureHashing(), embeddedHttp, serverHttp);
+  await runOutreachBench(write);
   await runWebBench(write);
 }
 
