@@ -45,6 +45,8 @@ export type SenderSettings = {
 };
 
 export type SenderOptions = {
+  /** Messages in flight at once (default 1); the transport should have as many connections. */
+  concurrency?: number;
   /** Rows claimed per round (default 20): few, so a crash leaves few rows waiting for their lease. */
   batchSize?: number;
   /** A row in `sending` claimed longer ago than this is taken as a dead sender's (default 10 minutes). */
@@ -101,6 +103,7 @@ export async function runCampaignSender(
   const maxIdleMs = options.maxIdleMs ?? 60_000;
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
 
   const campaign = await loadCampaign(db, campaignId);
   const perMinute = Math.min(campaign.ratePerMinute, settings.maxRatePerMinute);
@@ -126,19 +129,15 @@ export async function runCampaignSender(
       continue;
     }
     let pause = false;
-    for (const [index, delivery] of claimed.entries()) {
-      if (pause || options.signal?.aborted) {
-        // Give the rest of the batch back untouched: no attempt is counted.
-        await release(db, claimed.slice(index), pause ? pauseMs : 0);
-        break;
-      }
+    let next = 0;
+    const handle = async (delivery: Claimed): Promise<void> => {
       if (delivery.contactStatus !== "subscribed") {
         await record(db, delivery, {
           status: "failed_permanent",
           lastError: "El contacto ya no está suscrito; no se le envió.",
         });
         totals.failedPermanent++;
-        continue;
+        return;
       }
       const message = renderFor(campaign, delivery, settings);
       await limiter.acquire();
@@ -150,10 +149,9 @@ export async function runCampaignSender(
           sentAt: new Date(),
           messageId: message.messageId,
           lastError: null,
-          response: result.response,
         });
         totals.sent++;
-        continue;
+        return;
       }
       const { failure } = result;
       if (failure.scope === "sender" || failure.scope === "connection") {
@@ -161,14 +159,14 @@ export async function runCampaignSender(
         await release(db, [delivery], pauseMs, failure.reason);
         totals.paused++;
         pause = true;
-        continue;
+        return;
       }
       const attempts = delivery.attempts + 1;
       if (failure.kind === "permanent") {
         await record(db, delivery, { status: "failed_permanent", attempts, lastError: failure.reason });
         if (failure.scope === "recipient") await markBounced(db, delivery.contactId);
         totals.failedPermanent++;
-        continue;
+        return;
       }
       const delay = retryDelayMs(attempts, backoff, random);
       if (delay === null) {
@@ -187,7 +185,16 @@ export async function runCampaignSender(
         });
         totals.failedTemporary++;
       }
-    }
+    };
+    const worker = async () => {
+      while (next < claimed.length && !pause && !options.signal?.aborted) {
+        const delivery = claimed[next++] as Claimed;
+        await handle(delivery);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+    // Rows not started (a pause or a stop): given back untouched, no attempt counted.
+    await release(db, claimed.slice(next), pause ? pauseMs : 0);
     totals.remaining = await remaining(db, campaignId);
     options.onProgress?.({ ...totals });
     if (pause) await sleep(pauseMs);
@@ -294,11 +301,10 @@ type Outcome = {
   sentAt?: Date;
   messageId?: string;
   nextAttemptAt?: Date;
-  response?: string;
 };
 
 async function record(db: Db, delivery: Claimed, outcome: Outcome): Promise<void> {
-  const { response: _response, ...values } = outcome;
+  const values = outcome;
   await inTransactionAs(db, SENDER_ACTOR, async (tx) => {
     await tx
       .update(campaignDeliveries)
