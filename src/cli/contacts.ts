@@ -80,7 +80,7 @@ export function registerContactsCommand(program: Command): void {
     });
 }
 
-async function withRuntime(work: (runtime: Runtime) => Promise<void>): Promise<void> {
+export async function withRuntime(work: (runtime: Runtime) => Promise<void>): Promise<void> {
   const { openRuntime } = await import("./runtime.ts");
   const runtime = await openRuntime();
   try {
@@ -90,7 +90,7 @@ async function withRuntime(work: (runtime: Runtime) => Promise<void>): Promise<v
   }
 }
 
-async function listIdByKey(runtime: Runtime, key: string, commissionKey?: string): Promise<string> {
+export async function listIdByKey(runtime: Runtime, key: string, commissionKey?: string): Promise<string> {
   const { and, eq } = await import("drizzle-orm");
   const { commissions, outreachLists } = await import("../platform/db/schema.ts");
   const rows = await runtime.database.db

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { registerAuditCommand } from "./audit.ts";
 import { registerBackupCommands } from "./backup.ts";
+import { registerCampaignCommand } from "./campaign.ts";
 import { registerCheckCommand } from "./check.ts";
 import { registerContactsCommand } from "./contacts.ts";
 import { registerDatasetSchemaCommand } from "./dataset-schema.ts";
@@ -46,6 +47,7 @@ registerTransparencyCommand(program);
 registerBackupCommands(program);
 registerAuditCommand(program);
 registerContactsCommand(program);
+registerCampaignCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -26,6 +26,7 @@ import type { Database } from "../platform/db/open.ts";
 import type { FileStore } from "../platform/files.ts";
 import { problem, problemFromAppError } from "./problem.ts";
 import { registerRoutes } from "./routes/index.ts";
+import { registerUnsubscribeRoutes } from "./routes/unsubscribe.routes.ts";
 import {
   checkRequestValues,
   DOCS_CONTENT_SECURITY_POLICY,
@@ -157,6 +158,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       request.csrfToken &&
       !SAFE_METHODS.has(request.method) &&
       request.routeOptions.url !== "/api/v1/auth/sign-in" &&
+      // The unsubscribe link's token is its own key; a signed-in browser following it must not be refused.
+      !request.routeOptions.url?.startsWith("/u/") &&
       !sameSecret(request.headers["x-csrf-token"], request.csrfToken)
     )
       throw new AppError(
@@ -297,6 +300,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     { prefix: "/api/v1" },
   );
 
+  await registerUnsubscribeRoutes(app, deps.database.db);
   await webApp.register(app);
 
   return app;

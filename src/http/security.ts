@@ -49,7 +49,10 @@ const API_DIRECTIVES = {
  * A report's HTML may be framed by Vincula's own pages (`frameable`: the report page of the web interface shows it
  * in a sandboxed frame, docs/decisions/019); nothing else may be framed at all.
  */
-export function htmlContentSecurityPolicy(html: string, options: { frameable?: boolean } = {}): string {
+export function htmlContentSecurityPolicy(
+  html: string,
+  options: { frameable?: boolean; formToSelf?: boolean } = {},
+): string {
   const hashes = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
     (match) =>
       `'sha256-${createHash("sha256")
@@ -64,10 +67,13 @@ export function htmlContentSecurityPolicy(html: string, options: { frameable?: b
     "style-src-attr 'unsafe-inline'",
     "img-src data:",
     "base-uri 'none'",
-    "form-action 'none'",
+    options.formToSelf ? "form-action 'self'" : "form-action 'none'",
     options.frameable ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
   ].join("; ");
 }
+
+/** The one-click unsubscribe pages (src/http/routes/unsubscribe.routes.ts), whose form posts to itself. */
+export const UNSUBSCRIBE_PREFIX = "/u/";
 
 /** The answers whose HTML is a report (previews and files), which the web interface shows in a frame. */
 export const FRAMEABLE_REPORT_PREFIX = "/api/v1/reports/";
@@ -139,7 +145,9 @@ export async function registerSecurityHeaders(app: FastifyInstance): Promise<voi
       const html =
         typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : "";
       const frameable = request.url.startsWith(FRAMEABLE_REPORT_PREFIX);
-      reply.header("content-security-policy", htmlContentSecurityPolicy(html, { frameable }));
+      // The unsubscribe page's form posts back to its own address.
+      const formToSelf = request.url.startsWith(UNSUBSCRIBE_PREFIX);
+      reply.header("content-security-policy", htmlContentSecurityPolicy(html, { frameable, formToSelf }));
       if (frameable) reply.header("x-frame-options", "SAMEORIGIN");
     }
     return payload;

@@ -54,6 +54,10 @@ export const ZEnvironment = z.object({
   VINCULA_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "debe ser una dirección http:// o https://" })
     .optional(),
+  /** The institution's privacy notice, linked from every campaign message; the sender refuses to start without it. */
+  VINCULA_PRIVACY_NOTICE_URL: z
+    .url({ protocol: /^https?$/, error: "debe ser una dirección http:// o https://" })
+    .optional(),
   /** A mailbox that receives «unsubscribe» messages, offered beside the one-click link; optional. */
   VINCULA_UNSUBSCRIBE_MAILTO: z.email("no es una dirección de correo").optional(),
   ...ZMailEnvironment.shape,
@@ -71,6 +75,7 @@ export type Config = {
   trustProxy: boolean | number | string[];
   publicUrl: string | undefined;
   unsubscribeMailto: string | undefined;
+  privacyNoticeUrl: string | undefined;
   /** Absent when no SMTP server is configured (VINCULA_SMTP_URL). */
   mail: MailConfig | undefined;
 };
@@ -99,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.VINCULA_TRUST_PROXY,
     publicUrl: e.VINCULA_PUBLIC_URL,
     unsubscribeMailto: e.VINCULA_UNSUBSCRIBE_MAILTO,
+    privacyNoticeUrl: e.VINCULA_PRIVACY_NOTICE_URL,
     mail: mail.config,
   };
 }

@@ -1,7 +1,7 @@
 import nodemailer from "nodemailer";
 import addressparser from "nodemailer/lib/addressparser/index.js";
-import type SMTPPool from "nodemailer/lib/smtp-pool/index.js";
-import type SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
+import SMTPPool from "nodemailer/lib/smtp-pool/index.js";
+import SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import { z } from "zod";
 
 /**
@@ -169,6 +169,8 @@ export type TransportOptions = {
    * sender wants (fewer handshakes); a single test send does not need it.
    */
   pool?: boolean;
+  /** With `pool`: how many connections may be open at once (default 1), for a sender that sends in parallel. */
+  maxConnections?: number;
 };
 
 /** An SMTP transport with one connection at a time (the sender's rate limiter decides the pace). */
@@ -184,14 +186,19 @@ export function createMailTransport(config: MailConfig, options: TransportOption
     disableFileAccess: true,
     disableUrlAccess: true,
   };
+  // The transport objects are built here, not by createTransport(options): given an object with `url`,
+  // createTransport keeps only what the URL says and drops every other option (pool, TLS, timeouts), while the
+  // SMTP transports themselves merge the URL with the options.
   const transporter = options.pool
-    ? nodemailer.createTransport({
-        ...common,
-        pool: true,
-        maxConnections: 1,
-        maxMessages: 100,
-      } satisfies SMTPPool.Options)
-    : nodemailer.createTransport(common satisfies SMTPTransport.Options);
+    ? nodemailer.createTransport(
+        new SMTPPool({
+          ...common,
+          pool: true,
+          maxConnections: options.maxConnections ?? 1,
+          maxMessages: 100,
+        } satisfies SMTPPool.Options),
+      )
+    : nodemailer.createTransport(new SMTPTransport(common satisfies SMTPTransport.Options));
   return {
     async sendMessage(message) {
       try {

@@ -4,7 +4,7 @@
  * a chosen failure (451 to try later, 550 no such user). No TLS and no authentication: it is never reachable from
  * outside the machine.
  */
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
 
 export type ReceivedMessage = {
@@ -23,18 +23,27 @@ export type TestSmtpServer = {
   messages: ReceivedMessage[];
   /** From now on, RCPT TO this address is answered with `code message` (e.g. 451 or 550). */
   failRecipient(address: string, code: number, message?: string): void;
+  /**
+   * Called at every RCPT TO before it is answered; returning "hold" leaves it unanswered (the client waits), so
+   * a test can act — kill the sender — at a known point between two messages.
+   */
+  onRecipient?: (address: string) => "hold" | undefined;
   close(): Promise<void>;
 };
 
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const messages: ReceivedMessage[] = [];
   const failures = new Map<string, { code: number; message: string }>();
+  const handle = {} as TestSmtpServer;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    // No reverse DNS of 127.0.0.1 on every connection.
+    disableReverseLookup: true,
     size: 10 * 1024 * 1024,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
+      if (handle.onRecipient?.(address.address) === "hold") return;
       const failure = failures.get(address.address.toLowerCase());
       if (!failure) return callback();
       const error = Object.assign(new Error(failure.message), { responseCode: failure.code });
@@ -62,15 +71,22 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
-  return {
+  // Replies go out at once (no Nagle delay waiting for the client's ACK): a campaign's many messages stay fast.
+  server.server.on("connection", (socket: Socket) => socket.setNoDelay(true));
+  Object.assign(handle, {
     port,
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,
     messages,
-    failRecipient(address, code, message = code >= 500 ? "No such user here" : "Try again later") {
+    failRecipient(
+      address: string,
+      code: number,
+      message = code >= 500 ? "No such user here" : "Try again later",
+    ) {
       failures.set(address.toLowerCase(), { code, message });
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  });
+  return handle;
 }
 
 /** Headers and the text parts of a MIME message: enough to read what Vincula sends, not a general parser. */

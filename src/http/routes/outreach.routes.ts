@@ -8,6 +8,15 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { applyRetention } from "../../domain/outreach/apply-retention.ts";
 import {
+  campaignProgress,
+  createCampaign,
+  getCampaign,
+  startCampaign,
+  updateCampaign,
+  ZCampaignCreate,
+  ZCampaignUpdate,
+} from "../../domain/outreach/campaigns.ts";
+import {
   addConsent,
   changeContactStatus,
   createContact,
@@ -50,6 +59,7 @@ import type { RouteDependencies } from "./index.ts";
 
 const lists = ["Listas de contactos"];
 const requests = ["Derechos ARCO"];
+const campaignTags = ["Campañas"];
 const ZIdParams = z.object({ id: z.string().max(100) });
 
 export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDependencies): Promise<void> {
@@ -78,6 +88,67 @@ export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDe
     async (request, reply) =>
       reply.status(201).send(await createOutreachList(context(request), request.body)),
   );
+  api.post(
+    "/campaigns",
+    {
+      config: { permission: "contacts.write" },
+      schema: { tags: campaignTags, summary: "Crea una campaña en borrador", body: ZCampaignCreate },
+    },
+    async (request, reply) => reply.status(201).send(await createCampaign(context(request), request.body)),
+  );
+  api.get(
+    "/campaigns/:id",
+    {
+      config: { permission: "contacts.read" },
+      schema: { tags: campaignTags, summary: "Una campaña", params: ZIdParams },
+    },
+    async (request) => getCampaign(context(request), request.params.id),
+  );
+  api.get(
+    "/campaigns/:id/progress",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: campaignTags,
+        summary: "Avance del envío",
+        description: "Cuántas entregas hay en cada estado (pendiente, enviándose, enviada, fallida…).",
+        params: ZIdParams,
+      },
+    },
+    async (request) => campaignProgress(context(request), request.params.id),
+  );
+  api.patch(
+    "/campaigns/:id",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: campaignTags,
+        summary: "Modifica una campaña en borrador",
+        params: ZIdParams,
+        body: ZCampaignUpdate,
+      },
+    },
+    async (request) => updateCampaign(context(request), request.params.id, request.body),
+  );
+  api.post(
+    "/campaigns/:id/start",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: campaignTags,
+        summary: "Inicia el envío",
+        description:
+          "La campaña pasa a «sending» con una entrega pendiente por contacto suscrito; el envío lo hace " +
+          "`vincula campaign send --id …`.",
+        params: ZIdParams,
+      },
+    },
+    async (request) => {
+      const { campaign, deliveries } = await startCampaign(context(request), request.params.id);
+      return { ...campaign, deliveries };
+    },
+  );
+
   api.get(
     "/outreach-lists/:id",
     {
