@@ -27,6 +27,7 @@ import {
 } from "../../platform/mail.ts";
 import { inTransactionAs } from "../shared/context.ts";
 import { AppError } from "../shared/errors.ts";
+import { finishCurrentSend } from "./campaigns.ts";
 import { renderCampaignMessage } from "./render-message.ts";
 import { unsubscribeUrl } from "./unsubscribe-token.ts";
 
@@ -361,8 +362,8 @@ async function remaining(db: Db, campaignId: string): Promise<number> {
 }
 
 /**
- * Marks the campaign `sent` (sent at its last delivery) when no row is left to try; otherwise says how many are
- * left and in how many milliseconds the next one is due.
+ * Ends the send (campaigns.ts `finishCurrentSend`: counts, campaign `sent`, its activity) when no row is left to
+ * try; otherwise says how many are left and in how many milliseconds the next one is due.
  */
 async function finishIfDone(
   db: Db,
@@ -382,7 +383,6 @@ async function finishIfDone(
         oldestClaim: sql<
           string | null
         >`min(${campaignDeliveries.claimedAt}) filter (where ${campaignDeliveries.status} = 'sending')`,
-        lastSent: sql<string | null>`max(${campaignDeliveries.sentAt})`,
       })
       .from(campaignDeliveries)
       .where(eq(campaignDeliveries.campaignId, campaignId));
@@ -394,14 +394,12 @@ async function finishIfDone(
       ].filter((time): time is number => time !== undefined);
       return { remaining: left, nextDueMs: times.length > 0 ? Math.min(...times) - Date.now() : undefined };
     }
-    await tx
-      .update(campaigns)
-      .set({
-        status: "sent",
-        sentAt: row?.lastSent ? new Date(row.lastSent) : new Date(),
-        updatedAt: new Date(),
-      })
-      .where(and(eq(campaigns.id, campaignId), eq(campaigns.status, "sending")));
+    const [campaign] = await tx
+      .select({ status: campaigns.status })
+      .from(campaigns)
+      .where(eq(campaigns.id, campaignId))
+      .for("update");
+    if (campaign?.status === "sending") await finishCurrentSend(tx, campaignId);
     return { remaining: 0 };
   });
 }

@@ -1120,8 +1120,12 @@ export const campaigns = pgTable(
     /** What the report counts it as: activity kind (catalogue) and programmed action. */
     activityKindId: uuid("activity_kind_id").references(() => catalogEntries.id),
     actionId: uuid("action_id").references(() => programmedActions.id),
-    /** The activity recorded for the send, once sent. */
+    /** How the report words it («Envío de invitación a …»); without it, «Envío del correo "<asunto>".». */
+    reportTitle: text("report_title"),
+    /** The activity the campaign's sends are recorded as (docs/decisions/025), once one send has ended. */
     activityId: uuid("activity_id").references(() => activities.id, { onDelete: "set null" }),
+    /** People who received at least one of its messages, counted as each send ends (contacts may be deleted later). */
+    recipientCount: integer("recipient_count").notNull().default(0),
     startedAt: timestamp("started_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
@@ -1134,7 +1138,35 @@ export const campaigns = pgTable(
   ],
 );
 
-/** One message of a campaign to one contact; unique per (campaign, contact), so nothing is sent twice. */
+/**
+ * One sending of a campaign to its list: the first, and any later one (a reminder: «miércoles 06 y viernes 08 de
+ * enero»). Its figures are counted when it ends and kept after contacts and deliveries are deleted.
+ */
+export const campaignSends = pgTable(
+  "campaign_sends",
+  {
+    id: id(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** 1 for the first send, 2 for the next… */
+    number: integer("number").notNull(),
+    /** The day the report gives it: the date, in Mexico City, when it started. */
+    sentOn: day("sent_on").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** Messages the SMTP server accepted, and those that failed for good; set when the send ends. */
+    delivered: integer("delivered"),
+    failed: integer("failed"),
+  },
+  (t) => [
+    unique("campaign_sends_number").on(t.campaignId, t.number),
+    check("campaign_sends_number_positive", sql`${t.number} >= 1`),
+    check("campaign_sends_counts", sql`(${t.finishedAt} is null) = (${t.delivered} is null)`),
+  ],
+);
+
+/** One message of one send to one contact; unique per (send, contact), so nothing is sent twice. */
 export const campaignDeliveries = pgTable(
   "campaign_deliveries",
   {
@@ -1142,6 +1174,9 @@ export const campaignDeliveries = pgTable(
     campaignId: uuid("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
+    sendId: uuid("send_id")
+      .notNull()
+      .references(() => campaignSends.id, { onDelete: "cascade" }),
     contactId: uuid("contact_id")
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
@@ -1158,10 +1193,11 @@ export const campaignDeliveries = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [
-    unique("campaign_deliveries_campaign_contact").on(t.campaignId, t.contactId),
+    unique("campaign_deliveries_send_contact").on(t.sendId, t.contactId),
     // Claiming: `where campaign_id = $1 and status in ('pending', 'failed_temporary') and next_attempt_at <= now()
     // order by next_attempt_at for update skip locked limit n`.
     index("campaign_deliveries_claim").on(t.campaignId, t.status, t.nextAttemptAt),
     index("campaign_deliveries_contact").on(t.contactId),
+    index("campaign_deliveries_send").on(t.sendId, t.status),
   ],
 );
