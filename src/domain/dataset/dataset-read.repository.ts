@@ -192,19 +192,64 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
     .select({ template: t.reportTemplates.template })
     .from(t.reportTemplates)
     .where(eq(t.reportTemplates.commissionId, cid));
-  const activities = await db
+  // Contact lists and their campaigns with at least one ended send; never contacts (decision 026).
+  const lists = await db
+    .select()
+    .from(t.outreachLists)
+    .where(eq(t.outreachLists.commissionId, cid))
+    .orderBy(asc(t.outreachLists.key));
+  const campaigns = await rowsWhereIn(
+    db,
+    t.campaigns,
+    t.campaigns.listId,
+    lists.map((l) => l.id),
+  );
+  const sends = (
+    await rowsWhereIn(
+      db,
+      t.campaignSends,
+      t.campaignSends.campaignId,
+      campaigns.map((c) => c.id),
+      t.campaignSends.number,
+    )
+  ).filter((send) => send.finishedAt !== null);
+  const allActivities = await db
     .select()
     .from(t.activities)
     .where(eq(t.activities.commissionId, cid))
     .orderBy(asc(t.activities.startDate), asc(t.activities.key));
+  // A campaign's activity is derived from it on import: exported with the campaign, not as an activity.
+  const derived = new Map(
+    allActivities.filter((a) => campaigns.some((c) => c.activityId === a.id)).map((a) => [a.id, a]),
+  );
+  const activities = allActivities.filter((a) => !derived.has(a.id));
   const activityIds = activities.map((a) => a.id);
   const activityDates = await rowsWhereIn(db, t.activityDates, t.activityDates.activityId, activityIds);
   const activityCounterparts = await rowsWhereIn(
     db,
     t.activityCounterparts,
     t.activityCounterparts.activityId,
-    activityIds,
+    [...activityIds, ...derived.keys()],
   );
+  const counterpartsOf = (activityId: string) =>
+    activityCounterparts
+      .filter((x) => x.activityId === activityId)
+      .sort((a, b) => a.position - b.position)
+      .map((x) => organisationKey.get(x.organisationId) as string);
+  const sendsOf = new Map(campaigns.map((c) => [c.id, sends.filter((send) => send.campaignId === c.id)]));
+  const sentCampaigns = campaigns
+    .filter((c) => (sendsOf.get(c.id) ?? []).length > 0)
+    .map((c) => ({
+      campaign: c,
+      firstDay: (sendsOf.get(c.id) ?? [])[0]?.sentOn ?? "",
+      activityKey: c.activityId ? derived.get(c.activityId)?.key : undefined,
+    }))
+    .sort(
+      (a, b) =>
+        a.firstDay.localeCompare(b.firstDay) ||
+        (a.activityKey ?? "").localeCompare(b.activityKey ?? "") ||
+        a.campaign.id.localeCompare(b.campaign.id),
+    );
   const activityParticipants = await rowsWhereIn(
     db,
     t.activityParticipants,
@@ -411,10 +456,7 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
           .map((x) => x.date)
           .sort(),
         span: a.isContinuous ? { from: a.startDate, to: a.endDate } : undefined,
-        counterparts: activityCounterparts
-          .filter((x) => x.activityId === a.id)
-          .sort(byPosition)
-          .map((x) => organisationKey.get(x.organisationId) as string),
+        counterparts: counterpartsOf(a.id),
         participants: activityParticipants
           .filter((x) => x.activityId === a.id)
           .sort(byPosition)
@@ -424,6 +466,35 @@ export async function readDataset(db: Db, commissionKey: string): Promise<Datase
         quantity: undef(a.quantity),
         status: a.status,
         statusReason: undef(a.statusReason),
+      }),
+    ),
+    outreachLists: lists.map((l) =>
+      clean({
+        key: l.key,
+        name: l.name,
+        description: undef(l.description),
+        purpose: l.purpose,
+        retentionMonths: l.retentionMonths,
+        privacyNoticeVersion: l.privacyNoticeVersion,
+        campaigns: sentCampaigns
+          .filter(({ campaign }) => campaign.listId === l.id)
+          .map(({ campaign: c, activityKey }) =>
+            clean({
+              key: activityKey,
+              subject: c.subject,
+              bodyMarkdown: c.bodyMarkdown,
+              reportTitle: undef(c.reportTitle),
+              action: c.actionId ? actionRef.get(c.actionId) : undefined,
+              kind: c.activityKindId ? catalogKey.get(c.activityKindId) : undefined,
+              counterparts: c.activityId && derived.has(c.activityId) ? counterpartsOf(c.activityId) : [],
+              recipients: c.recipientCount,
+              sends: (sendsOf.get(c.id) ?? []).map((send) => ({
+                on: send.sentOn,
+                delivered: send.delivered ?? 0,
+                failed: send.failed ?? 0,
+              })),
+            }),
+          ),
       }),
     ),
     ...(template ? { reportTemplate: template.template } : {}),

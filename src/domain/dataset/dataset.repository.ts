@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/open.ts";
 import * as t from "../../platform/db/schema.ts";
 import { numberingScope, parseNumber, raiseSequence } from "../numbering/numbering.ts";
+import { recordCampaignActivity } from "../outreach/campaign-activity.ts";
 import type { Dataset } from "./dataset.schema.ts";
 import type { KnownKeys } from "./validate-dataset.ts";
 
@@ -45,6 +46,16 @@ export async function findCommissionByKey(db: Db, key: string) {
   return db.query.commissions.findFirst({ where: eq(t.commissions.key, key) });
 }
 
+/** How many contacts the commission's lists hold (personal data a dataset never carries). */
+export async function contactCount(db: Db, commissionId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(t.contacts)
+    .innerJoin(t.outreachLists, eq(t.outreachLists.id, t.contacts.listId))
+    .where(eq(t.outreachLists.commissionId, commissionId));
+  return Number(row?.n ?? 0);
+}
+
 /** The periods of the commission's approved (frozen) reports. */
 export async function approvedReportPeriods(db: Db, commissionId: string): Promise<string[]> {
   const rows = await db
@@ -77,7 +88,7 @@ export async function writeDataset(
   d: Dataset,
   progress: ImportProgress = () => {},
 ): Promise<{ commissionId: string }> {
-  const total = 9;
+  const total = 10;
   let step = 0;
   const tick = (name: string) => progress(name, ++step, total);
 
@@ -513,7 +524,74 @@ export async function writeDataset(
     (chunk) => tx.insert(t.activityParticipants).values(chunk),
   );
   tick("activities");
+
+  // Contact lists (never their contacts) and their sent campaigns. Each campaign's activity is derived from its
+  // sends by the function the sender uses when a send ends, keeping the key it was exported with (decision 026).
+  for (const l of d.outreachLists) {
+    const [list] = await tx
+      .insert(t.outreachLists)
+      .values({
+        commissionId,
+        key: l.key,
+        name: l.name,
+        description: l.description,
+        purpose: l.purpose,
+        retentionMonths: l.retentionMonths,
+        privacyNoticeVersion: l.privacyNoticeVersion,
+      })
+      .returning({ id: t.outreachLists.id });
+    const listId = (list as { id: string }).id;
+    for (const c of l.campaigns) {
+      const instants = c.sends.map((send) => noonInMexicoCity(send.on));
+      const [campaign] = await tx
+        .insert(t.campaigns)
+        .values({
+          listId,
+          subject: c.subject,
+          bodyMarkdown: c.bodyMarkdown,
+          status: "sent",
+          activityKindId: c.kind ? catalogIds.activity_kind.get(c.kind) : undefined,
+          actionId: c.action ? actionIds.get(c.action) : undefined,
+          reportTitle: c.reportTitle,
+          recipientCount: c.recipients ?? Math.max(...c.sends.map((send) => send.delivered)),
+          startedAt: instants[0],
+          sentAt: instants.at(-1),
+        })
+        .returning({ id: t.campaigns.id });
+      const campaignId = (campaign as { id: string }).id;
+      await tx.insert(t.campaignSends).values(
+        c.sends.map((send, index) => ({
+          campaignId,
+          number: index + 1,
+          sentOn: send.on,
+          startedAt: instants[index],
+          finishedAt: instants[index],
+          delivered: send.delivered,
+          failed: send.failed,
+        })),
+      );
+      const activityId = (await recordCampaignActivity(tx, campaignId, { key: c.key })) as string;
+      if (c.counterparts.length > 0) {
+        await tx.insert(t.activityCounterparts).values(
+          c.counterparts.map((o, position) => ({
+            activityId,
+            organisationId: organisationIds.get(o) as string,
+            position,
+          })),
+        );
+      }
+    }
+  }
+  tick("outreach lists and campaigns");
   return { commissionId };
+}
+
+/**
+ * The instant a send of a dataset is recorded at: noon in Mexico City (UTC−6; 13:00 under the daylight saving
+ * time Mexico kept until 2022), so its day in Mexico City is the day the dataset gives.
+ */
+function noonInMexicoCity(day: string): Date {
+  return new Date(`${day}T18:00:00Z`);
 }
 
 function snake(name: string): string {

@@ -4,6 +4,7 @@
  * docs/dataset.schema.json is generated from these schemas.
  */
 import { z } from "zod";
+import { ZCampaignBody, ZCampaignSubject } from "../outreach/render-message.ts";
 import { ZReportTemplate } from "../reports/report-template.ts";
 import { ZCalendarDate, ZKey, ZLongText, ZName, ZQuarter, ZTimeOfDay, ZYear } from "../shared/primitives.ts";
 
@@ -267,6 +268,54 @@ export const ZDatasetActivity = z
     path: ["dates"],
   });
 
+/** One sending of a campaign: the day the report gives it (in Mexico City) and its figures when it ended. */
+export const ZDatasetCampaignSend = z.object({
+  on: ZCalendarDate.describe("Día del envío (hora de la Ciudad de México)"),
+  delivered: z.number().int().min(0).max(1_000_000_000).describe("Mensajes que el servidor de correo aceptó"),
+  failed: z.number().int().min(0).max(1_000_000_000).default(0).describe("Mensajes que fallaron sin remedio"),
+});
+
+/**
+ * A campaign sent to a list (docs/decisions/026): its words and sends. The activity the report shows is derived
+ * from it on import, by the same function the sender uses; it is never written as an activity of the dataset.
+ */
+export const ZDatasetCampaign = z.object({
+  key: ZKey.optional().describe(
+    "Clave de la actividad derivada (la del informe); sin ella se asigna una nueva. Única entre actividades y campañas",
+  ),
+  subject: ZCampaignSubject,
+  bodyMarkdown: ZCampaignBody,
+  reportTitle: ZLongText.min(1)
+    .max(1000, { message: "no puede pasar de 1000 caracteres" })
+    .optional()
+    .describe('Cómo lo redacta el informe; sin ella, «Envío del correo "<asunto>".»'),
+  action: ZActionRef.optional().describe("Acción programada, p. ej. 2021-5A"),
+  kind: ZKey.optional().describe("Clave del catálogo activityKinds; por omisión email_to_list"),
+  counterparts: ZKeyList.describe("Organismos que la actividad derivada nombra como contrapartes"),
+  recipients: z
+    .number()
+    .int()
+    .min(0)
+    .max(1_000_000_000)
+    .optional()
+    .describe("Personas que recibieron al menos un mensaje; por omisión, el mayor «delivered» de sus envíos"),
+  sends: z
+    .array(ZDatasetCampaignSend)
+    .min(1, { message: "una campaña necesita al menos un envío terminado" })
+    .describe("Envíos terminados, del primero al último"),
+});
+
+/** A contact list of the commission, with its campaigns. Never its contacts: personal data travels only in a backup. */
+export const ZDatasetOutreachList = z.object({
+  key: ZKey,
+  name: ZName,
+  description: ZOptionalText,
+  purpose: ZLongText.min(1).describe("Finalidad del tratamiento, como la dice el aviso de privacidad"),
+  retentionMonths: z.number().int().min(1).max(1200),
+  privacyNoticeVersion: ZName.describe("Versión vigente del aviso de privacidad"),
+  campaigns: z.array(ZDatasetCampaign).default([]),
+});
+
 export const ZDataset = z.object({
   format: z.literal(DATASET_FORMAT),
   version: z.literal(DATASET_VERSION),
@@ -286,6 +335,8 @@ export const ZDataset = z.object({
   pertinenceOpinions: z.array(ZDatasetPertinenceOpinion).default([]),
   agreementProgress: z.array(ZDatasetAgreementProgress).default([]),
   activities: z.array(ZDatasetActivity).default([]),
+  /** Contact lists and their sent campaigns, without contacts (docs/decisions/026). */
+  outreachLists: z.array(ZDatasetOutreachList).default([]),
   /** The commission's own report template (docs/decisions/008); absent means the default wording. */
   reportTemplate: ZReportTemplate.optional(),
 });

@@ -6,6 +6,7 @@ import { authorize, inTransaction, type UseCaseContext } from "../shared/context
 import { AppError } from "../shared/errors.ts";
 import {
   approvedReportPeriods,
+  contactCount,
   deleteCommission,
   findCommissionByKey,
   type ImportProgress,
@@ -67,6 +68,14 @@ export async function importDataset(
         `La comisión «${dataset.commission.key}» tiene informes aprobados (${approved.join(", ")}); sustituir sus registros los borraría, así que no se importó nada.`,
       );
     }
+    // Contacts are personal data a dataset never carries (decision 026): replacing would delete them for good.
+    const contacts = await contactCount(ctx.db, existing.id);
+    if (contacts > 0) {
+      throw new AppError(
+        "in_use",
+        `Las listas de difusión de la comisión «${dataset.commission.key}» tienen ${contacts} ${contacts === 1 ? "contacto" : "contactos"}; un conjunto de datos no lleva contactos, así que sustituir sus registros los borraría. No se importó nada: use un respaldo (vincula backup / restore) o elimine antes las listas.`,
+      );
+    }
   }
   const summary: ImportSummary = {
     commissionKey: dataset.commission.key,
@@ -110,5 +119,7 @@ export function countRecords(d: Dataset): Record<string, number> {
     pertinenceOpinions: d.pertinenceOpinions.length,
     agreementProgress: d.agreementProgress.length,
     activities: d.activities.length,
+    outreachLists: d.outreachLists.length,
+    campaigns: d.outreachLists.reduce((n, l) => n + l.campaigns.length, 0),
   };
 }

@@ -1,11 +1,24 @@
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { smallDataset } from "../../../tests/support/dataset-fixture.ts";
 import { uniqueKey } from "../../../tests/support/factories.ts";
+import { renderMarkdown } from "../../documents/render-markdown.ts";
+import { resolveDocument } from "../../documents/report-document.ts";
 import { type Db, queryRows } from "../../platform/db/open.ts";
+import {
+  activities,
+  campaignSends,
+  campaigns,
+  commissions,
+  outreachLists,
+} from "../../platform/db/schema.ts";
+import { createContact } from "../outreach/contacts.ts";
+import { collectReportFacts } from "../reports/collect-report-facts.ts";
+import { composeReport } from "../reports/compose-report.ts";
 import { DEFAULT_REPORT_TEMPLATE } from "../reports/report-template.ts";
 import { AppError, describeDetail } from "../shared/errors.ts";
+import type { DatasetInput } from "./dataset.schema.ts";
 import { exportDataset } from "./export-dataset.ts";
 import { importDataset } from "./import-dataset.ts";
 
@@ -24,6 +37,42 @@ async function snapshot(db: Db): Promise<Record<string, number>> {
     counts[table_name] = Number(row?.n);
   }
   return counts;
+}
+
+/** The small dataset with a list and two campaigns: one sent twice, worded for the report, one plain. */
+function withCampaigns(suffix: string): DatasetInput {
+  const dataset = smallDataset(suffix);
+  dataset.outreachLists = [
+    {
+      key: "voto-chilango",
+      name: "Voto Chilango",
+      purpose: "Informar a la ciudadanía residente en el extranjero sobre sus derechos político-electorales.",
+      retentionMonths: 36,
+      privacyNoticeVersion: "2020-12",
+      campaigns: [
+        {
+          key: "correo-taller",
+          subject: "Taller de credencialización y registro",
+          bodyMarkdown: "Hola, {nombre}:\n\nTe invitamos al **taller** (datos de prueba).",
+          reportTitle: 'Envío de invitación a "Taller de credencialización y registro".',
+          action: "2021-1A",
+          counterparts: [`uacm-${suffix}`],
+          recipients: 11873,
+          sends: [
+            { on: "2021-01-06", delivered: 11873, failed: 12 },
+            { on: "2021-01-08", delivered: 11840, failed: 9 },
+          ],
+        },
+        {
+          subject: "Fecha límite para registrarte",
+          bodyMarkdown: "Quedan pocos días (datos de prueba).",
+          action: "2021-1A",
+          sends: [{ on: "2021-03-10", delivered: 11790 }],
+        },
+      ],
+    },
+  ];
+  return dataset;
 }
 
 describeEachEngine("dataset import and export", (t) => {
@@ -150,5 +199,143 @@ describeEachEngine("dataset import and export", (t) => {
       sql`select last_seq from numbering_counters n join commissions c on n.scope = 'resolution:' || c.id where c.key = ${`cx-${suffix}`} and n.year = 2021`,
     );
     expect(Number(counter?.last_seq)).toBe(4);
+  });
+  it("imports lists and campaigns without contacts, derives their activities, and exports them once (no duplicates)", async () => {
+    const suffix = uniqueKey("camp");
+    const summary = await importDataset(t.context, withCampaigns(suffix));
+    expect(summary.counts).toMatchObject({ activities: 2, outreachLists: 1, campaigns: 2 });
+    const commission = await t.context.db.query.commissions.findFirst({
+      where: eq(commissions.key, `cx-${suffix}`),
+    });
+    const commissionId = commission?.id as string;
+    const rows = await t.context.db
+      .select({ subject: campaigns.subject, status: campaigns.status, activityId: campaigns.activityId })
+      .from(campaigns)
+      .innerJoin(outreachLists, eq(outreachLists.id, campaigns.listId))
+      .where(eq(outreachLists.commissionId, commissionId));
+    expect(rows.map((row) => row.status)).toEqual(["sent", "sent"]);
+    const sends = await t.context.db
+      .select({ sentOn: campaignSends.sentOn, finishedAt: campaignSends.finishedAt })
+      .from(campaignSends)
+      .innerJoin(campaigns, eq(campaigns.id, campaignSends.campaignId))
+      .innerJoin(outreachLists, eq(outreachLists.id, campaigns.listId))
+      .where(eq(outreachLists.commissionId, commissionId));
+    expect(sends.map((send) => send.sentOn).sort()).toEqual(["2021-01-06", "2021-01-08", "2021-03-10"]);
+    expect(sends.every((send) => send.finishedAt !== null)).toBe(true);
+
+    // The activity of the campaign sent twice: derived, under the key the dataset gave it.
+    const [derived] = await t.context.db
+      .select()
+      .from(activities)
+      .where(and(eq(activities.commissionId, commissionId), eq(activities.key, "correo-taller")));
+    expect(derived).toMatchObject({
+      title: 'Envío de invitación a "Taller de credencialización y registro".',
+      audience: "Voto Chilango",
+      quantity: 11873,
+      startDate: "2021-01-06",
+      endDate: "2021-01-08",
+    });
+    expect(rows.map((row) => row.activityId)).toContain(derived?.id);
+
+    // The report lists both in the action's part, dated on their sends, worded by the campaign.
+    const facts = await collectReportFacts(t.context, { commissionId, period: "2021-Q1" });
+    const document = composeReport(facts);
+    resolveDocument(document);
+    const markdown = renderMarkdown(document);
+    expect(markdown).toMatch(
+      /Miércoles 06 y viernes 08 de enero de 2021 \| Envío de invitación a "Taller de credencialización y registro"\./,
+    );
+    expect(markdown).toMatch(
+      /Miércoles 10 de marzo de 2021 \| Envío del correo "Fecha límite para registrarte"\./,
+    );
+
+    const first = await exportDataset(t.context, `cx-${suffix}`);
+    expect(first.activities.map((a) => a.key).sort()).toEqual(["note-1", "talk-1"]);
+    const [list] = first.outreachLists;
+    expect(list).not.toHaveProperty("contacts");
+    expect(list?.campaigns[0]).toEqual({
+      key: "correo-taller",
+      subject: "Taller de credencialización y registro",
+      bodyMarkdown: "Hola, {nombre}:\n\nTe invitamos al **taller** (datos de prueba).",
+      reportTitle: 'Envío de invitación a "Taller de credencialización y registro".',
+      action: "2021-1A",
+      counterparts: [`uacm-${suffix}`],
+      recipients: 11873,
+      sends: [
+        { on: "2021-01-06", delivered: 11873, failed: 12 },
+        { on: "2021-01-08", delivered: 11840, failed: 9 },
+      ],
+    });
+    // A campaign imported without a key gets the sender's key, which the export then carries.
+    expect(list?.campaigns[1]).toMatchObject({ recipients: 11790, sends: [{ on: "2021-03-10", failed: 0 }] });
+    expect(list?.campaigns[1]?.key).toMatch(/^campana-/);
+
+    await importDataset(t.context, first, { replace: true });
+    const second = await exportDataset(t.context, `cx-${suffix}`);
+    expect(second).toEqual(first);
+    const [count] = await queryRows<{ n: number }>(
+      t.context.db,
+      sql`select count(*)::int as n from activities a join commissions c on c.id = a.commission_id where c.key = ${`cx-${suffix}`}`,
+    );
+    expect(Number(count?.n)).toBe(4);
+  });
+
+  it("refuses to replace a commission whose lists hold contacts, which a dataset cannot bring back", async () => {
+    const suffix = uniqueKey("keep");
+    const dataset = withCampaigns(suffix);
+    await importDataset(t.context, dataset);
+    const [list] = await t.context.db
+      .select({ id: outreachLists.id })
+      .from(outreachLists)
+      .innerJoin(commissions, eq(commissions.id, outreachLists.commissionId))
+      .where(eq(commissions.key, `cx-${suffix}`));
+    await createContact(t.context, list?.id as string, {
+      email: "persona@example.org",
+      consent: { givenOn: "2020-05-01", source: "formulario web" },
+    });
+    const before = await snapshot(t.context.db);
+    const error = (await importDataset(t.context, dataset, { replace: true }).catch((e) => e)) as AppError;
+    expect(error).toMatchObject({ code: "in_use" });
+    expect(error.message).toContain("1 contacto");
+    expect(await snapshot(t.context.db)).toEqual(before);
+  });
+
+  it("rejects a bad campaign with the path of each problem, and writes nothing", async () => {
+    const suffix = uniqueKey("badcamp");
+    const dataset = withCampaigns(suffix);
+    const [taller, plain] = dataset.outreachLists?.[0]?.campaigns ?? [];
+    Object.assign(taller ?? {}, { action: "2021-9Z", key: "talk-1", counterparts: ["nadie"] });
+    Object.assign(plain ?? {}, {
+      subject: "Dos\nlíneas",
+      kind: "clase-inexistente",
+      sends: [
+        { on: "2021-03-10", delivered: 1 },
+        { on: "2021-02-30", delivered: 1 },
+        { on: "2021-03-01", delivered: 1 },
+      ],
+    });
+    dataset.outreachLists?.push({
+      ...(dataset.outreachLists[0] as object),
+      campaigns: [{ subject: "Sin envíos", bodyMarkdown: "x", sends: [] }],
+    } as never);
+    const before = await snapshot(t.context.db);
+    const error = (await importDataset(t.context, dataset).catch((e) => e)) as AppError;
+    expect(error.code).toBe("dataset_invalid");
+    const lines = error.details.map(describeDetail);
+    const c = "outreachLists[0].campaigns";
+    for (const expected of [
+      `${c}[0].action: «2021-9Z» acción programada desconocida en los programas del archivo`,
+      `${c}[0].key: «talk-1» clave repetida: ya la usa una actividad del archivo`,
+      `${c}[0].counterparts[0]: «nadie» organización desconocida`,
+      `${c}[1].subject: «Dos\nlíneas» El asunto no puede tener saltos de línea`,
+      `${c}[1].kind: «clase-inexistente» clase de actividad desconocida`,
+      `${c}[1].sends[1].on: «2021-02-30» no es una fecha válida`,
+      `${c}[1].sends[2].on: «2021-03-01» los envíos van del primero al último`,
+      "outreachLists[1].key: «voto-chilango» clave repetida en el archivo",
+      "outreachLists[1].campaigns[0].sends: una campaña necesita al menos un envío terminado",
+    ]) {
+      expect(lines).toContainEqual(expect.stringContaining(expected));
+    }
+    expect(await snapshot(t.context.db)).toEqual(before);
   });
 });

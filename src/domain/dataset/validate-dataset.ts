@@ -5,6 +5,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { numberMatchesYear, parseNumber } from "../numbering/numbering.ts";
+import { isValidCalendarDate } from "../shared/calendar.ts";
 import { type ErrorDetail, formatPath } from "../shared/errors.ts";
 import { findUnstorableText } from "../shared/primitives.ts";
 import { type Dataset, ZDataset } from "./dataset.schema.ts";
@@ -106,7 +107,8 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
   const agreementTypes = keysOf("agreementTypes", known.agreementTypes);
   const sessions = keysOf("sessions", new Set());
   const agreements = keysOf("agreements", new Set());
-  keysOf("activities", new Set());
+  const activityKeys = keysOf("activities", new Set());
+  keysOf("outreachLists", new Set());
 
   const ref = (set: Set<string>, what: string, path: string, value: unknown) => {
     const key = str(value);
@@ -427,6 +429,53 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
         message: "una actividad cancelada o reprogramada necesita el motivo",
       });
     }
+  });
+
+  // Contact lists' campaigns: each becomes an activity on import, so its key is an activity key too.
+  const campaignKeys = new Map<string, string>();
+  list(data.outreachLists).forEach((l, li) => {
+    list(l.campaigns).forEach((c, ci) => {
+      const path = `outreachLists[${li}].campaigns[${ci}]`;
+      const key = str(c.key);
+      if (key && activityKeys.has(key))
+        problems.push({
+          path: `${path}.key`,
+          message: "clave repetida: ya la usa una actividad del archivo",
+          value: key,
+        });
+      else if (key && campaignKeys.has(key))
+        problems.push({
+          path: `${path}.key`,
+          message: `clave repetida: ya la usa ${campaignKeys.get(key)}`,
+          value: key,
+        });
+      if (key) campaignKeys.set(key, path);
+      ref(activityKinds, "clase de actividad", `${path}.kind`, c.kind);
+      const action = str(c.action);
+      if (action && /^\d{4}-\d{1,2}[A-Z]$/.test(action) && !actions.has(action)) {
+        problems.push({
+          path: `${path}.action`,
+          message: "acción programada desconocida en los programas del archivo",
+          value: action,
+        });
+      }
+      strs(c.counterparts).forEach((o, k) => {
+        refOrganisation(`${path}.counterparts[${k}]`, o);
+      });
+      // Sends go first to last: each valid day no earlier than the latest valid day before it.
+      let latest: string | undefined;
+      list(c.sends).forEach((send, k) => {
+        const day = str(send.on);
+        if (!day || !isValidCalendarDate(day)) return;
+        if (latest && day < latest)
+          problems.push({
+            path: `${path}.sends[${k}].on`,
+            message: `los envíos van del primero al último: este es anterior a un envío previo (${latest})`,
+            value: day,
+          });
+        else latest = day;
+      });
+    });
   });
   return problems;
 }

@@ -45,9 +45,14 @@ async function campaignKindId(tx: Db): Promise<string> {
 
 /**
  * Creates or rewrites the campaign's activity from its ended sends, inside the caller's transaction. Does nothing
- * while no send has ended. Returns the activity's id.
+ * while no send has ended. Returns the activity's id. `key` names the activity when it is created (a dataset
+ * import keeps the key it was exported with; docs/decisions/026); by default `campana-<campaign id>`.
  */
-export async function recordCampaignActivity(tx: Db, campaignId: string): Promise<string | undefined> {
+export async function recordCampaignActivity(
+  tx: Db,
+  campaignId: string,
+  options: { key?: string } = {},
+): Promise<string | undefined> {
   const [campaign] = await tx
     .select({
       id: campaigns.id,
@@ -95,7 +100,11 @@ export async function recordCampaignActivity(tx: Db, campaignId: string): Promis
   if (!activityId) {
     const [created] = await tx
       .insert(activities)
-      .values({ ...values, commissionId: campaign.commissionId, key: `campana-${campaign.id}` })
+      .values({
+        ...values,
+        commissionId: campaign.commissionId,
+        key: options.key ?? `campana-${campaign.id}`,
+      })
       .onConflictDoUpdate({ target: [activities.commissionId, activities.key], set: values })
       .returning({ id: activities.id });
     activityId = (created as { id: string }).id;
