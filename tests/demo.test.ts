@@ -4,9 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { importDatasetText } from "../src/domain/dataset/import-dataset.ts";
+import { queryRows } from "../src/platform/db/open.ts";
 import { openTestApp, type TestApp } from "./support/app.ts";
 import { describeEachEngine } from "./support/databases.ts";
 
@@ -118,6 +120,22 @@ describeEachEngine("the demo quarter through the API", (t) => {
     expect(await count(`kindId=${kind("email_to_list")}&actionId=${action(5, "A")}`)).toBe(28);
     expect(await count(`kindId=${kind("executive_note")}&actionId=${action(1, "B")}`)).toBe(8);
     expect(await count(`kindId=${kind("sivople_report")}`)).toBe(13);
+  });
+
+  it("derives the 49 e-mails of tables 3.2 and 5 A from the campaigns of its two lists, which hold no contacts", async () => {
+    const rows = await queryRows<{ list: string; campaigns: number; derived: number; contacts: number }>(
+      t.context.db,
+      sql`select l.name as list, count(c.id)::int as campaigns,
+            count(a.id) filter (where k.key = 'email_to_list' and a.audience = l.name)::int as derived,
+            (select count(*)::int from contacts where list_id = l.id) as contacts
+          from outreach_lists l join campaigns c on c.list_id = l.id
+          left join activities a on a.id = c.activity_id left join catalog_entries k on k.id = a.kind_id
+          group by l.id, l.name order by l.name`,
+    );
+    expect(rows.map((r) => [r.list, r.campaigns, r.derived, r.contacts])).toEqual([
+      ["Red de Observación IECM", 21, 21, 0],
+      ["Voto Chilango", 28, 28, 0],
+    ]);
   });
 
   it("finds records accent-insensitively and answers errors as problem+json in Spanish", async () => {
