@@ -27,8 +27,14 @@ export function registerServeCommand(program: Command): void {
           onProgress: (step, done, total) => process.stdout.write(`  [${done}/${total}] ${step}\n`),
         });
         process.stdout.write(
-          `Datos de demostración cargados: ${summary.counts.sessions} sesiones, ${summary.counts.resolutions} acuerdos, ${summary.counts.activities} actividades.\n`,
+          `Datos de demostración cargados: ${summary.counts.sessions} sesiones, ${summary.counts.resolutions} acuerdos, ${summary.counts.activities} actividades y ${summary.counts.campaigns} campañas de correo.\n`,
         );
+        // Contacts never travel in a dataset: the demo lists get fictitious ones (example.org, example.com).
+        const { ensureDemoContacts } = await import("../domain/outreach/demo-contacts.ts");
+        for (const filled of await ensureDemoContacts(runtime.context))
+          process.stdout.write(
+            `  Lista «${filled.listKey}»: ${filled.imported} contactos ficticios de demostración.\n`,
+          );
       }
       const { ensureAdministrator } = await import("../domain/accounts/accounts.ts");
       const credentials: string[] = [];
