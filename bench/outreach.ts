@@ -50,8 +50,9 @@ async function measure(database: Database, bytes: Uint8Array): Promise<Figures> 
   if (!commission) throw new Error("the demo has no commission");
   const list = await createOutreachList(ctx, {
     commissionId: commission.id,
-    key: "voto-chilango",
-    name: "Voto Chilango",
+    // Not the demo's own «voto-chilango» list (a dataset list, decision 026): keys are unique per commission.
+    key: "bench-voto-chilango",
+    name: "Voto Chilango (medición)",
     purpose: "Informar sobre el voto desde el extranjero",
     retentionMonths: 36,
     privacyNoticeVersion: "2021-01",

@@ -53,5 +53,10 @@ export function largeCommission(i: number, factor: number): DatasetInput {
     agreement: copyKey(g.agreement, n),
   }));
   copy.activities = times(demo.activities, (a, n) => ({ ...a, key: copyKey(a.key, n) }));
+  // The e-mail activities are campaigns' (decision 026): each campaign `factor` times, so activities grow alike.
+  copy.outreachLists = demo.outreachLists?.map((l) => ({
+    ...l,
+    campaigns: times(l.campaigns, (c, n) => ({ ...c, key: c.key && copyKey(c.key, n) })),
+  }));
   return copy;
 }
