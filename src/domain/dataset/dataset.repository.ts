@@ -570,8 +570,9 @@ export async function writeDataset(
           failed: send.failed,
         })),
       );
-      const activityId = (await recordCampaignActivity(tx, campaignId, { key: c.key })) as string;
-      if (c.counterparts.length > 0) {
+      // No activity when no send delivered anything (the validation then refused counterparts).
+      const activityId = await recordCampaignActivity(tx, campaignId, { key: c.key });
+      if (activityId && c.counterparts.length > 0) {
         await tx.insert(t.activityCounterparts).values(
           c.counterparts.map((o, position) => ({
             activityId,

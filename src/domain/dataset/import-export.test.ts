@@ -316,6 +316,18 @@ describeEachEngine("dataset import and export", (t) => {
     });
     dataset.outreachLists?.push({
       ...(dataset.outreachLists[0] as object),
+      key: "vacia",
+      campaigns: [
+        {
+          subject: "A nadie",
+          bodyMarkdown: "x",
+          counterparts: [`uacm-${suffix}`],
+          sends: [{ on: "2021-03-01", delivered: 0, failed: 3 }],
+        },
+      ],
+    } as never);
+    dataset.outreachLists?.push({
+      ...(dataset.outreachLists[0] as object),
       campaigns: [{ subject: "Sin envíos", bodyMarkdown: "x", sends: [] }],
     } as never);
     const before = await snapshot(t.context.db);
@@ -331,8 +343,9 @@ describeEachEngine("dataset import and export", (t) => {
       `${c}[1].kind: «clase-inexistente» clase de actividad desconocida`,
       `${c}[1].sends[1].on: «2021-02-30» no es una fecha válida`,
       `${c}[1].sends[2].on: «2021-03-01» los envíos van del primero al último`,
-      "outreachLists[1].key: «voto-chilango» clave repetida en el archivo",
-      "outreachLists[1].campaigns[0].sends: una campaña necesita al menos un envío terminado",
+      "outreachLists[1].campaigns[0].counterparts: una campaña cuyos envíos no entregaron ningún mensaje",
+      "outreachLists[2].key: «voto-chilango» clave repetida en el archivo",
+      "outreachLists[2].campaigns[0].sends: una campaña necesita al menos un envío terminado",
     ]) {
       expect(lines).toContainEqual(expect.stringContaining(expected));
     }

@@ -462,6 +462,15 @@ function checkReferences(raw: unknown, known: KnownKeys): ErrorDetail[] {
       strs(c.counterparts).forEach((o, k) => {
         refOrganisation(`${path}.counterparts[${k}]`, o);
       });
+      const reachedSomeone = list(c.sends).some(
+        (send) => typeof send.delivered === "number" && send.delivered > 0,
+      );
+      if (strs(c.counterparts).length > 0 && list(c.sends).length > 0 && !reachedSomeone)
+        problems.push({
+          path: `${path}.counterparts`,
+          message:
+            "una campaña cuyos envíos no entregaron ningún mensaje no es una actividad del informe: no puede tener contrapartes",
+        });
       // Sends go first to last: each valid day no earlier than the latest valid day before it.
       let latest: string | undefined;
       list(c.sends).forEach((send, k) => {
