@@ -5,6 +5,8 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { contactConsents, contacts, outreachLists } from "../../platform/db/schema.ts";
 import { importDatasetText } from "../dataset/import-dataset.ts";
+import { todayInMexicoCity } from "../shared/calendar.ts";
+import { applyRetention } from "./apply-retention.ts";
 import { DEMO_DIRECTORY, ensureDemoContacts } from "./demo-contacts.ts";
 
 describeEachEngine("the demo's contacts", (t) => {
@@ -23,6 +25,7 @@ describeEachEngine("the demo's contacts", (t) => {
         email: contacts.email,
         status: contacts.status,
         consents: sql<number>`(select count(*)::int from ${contactConsents} where ${contactConsents.contactId} = ${contacts.id})`,
+        latestConsent: sql<string>`(select max(${contactConsents.givenOn})::text from ${contactConsents} where ${contactConsents.contactId} = ${contacts.id})`,
       })
       .from(contacts)
       .innerJoin(outreachLists, eq(outreachLists.id, contacts.listId));
@@ -32,6 +35,9 @@ describeEachEngine("the demo's contacts", (t) => {
     expect(rows.filter((row) => !/@example\.(org|com)$/.test(row.email))).toEqual([]);
     expect(rows.filter((row) => Number(row.consents) < 1)).toEqual([]);
     expect(rows.every((row) => row.status === "subscribed")).toBe(true);
+    // Consents are dated the day the demo is loaded, so the lists' retention blocks nobody yet.
+    expect(new Set(rows.map((row) => row.latestConsent))).toEqual(new Set([todayInMexicoCity()]));
+    expect(await applyRetention(t.context, todayInMexicoCity())).toEqual({ blocked: 0, deleted: 0 });
 
     // A second start finds the lists filled and leaves them as they are.
     expect(await ensureDemoContacts(t.context)).toEqual([]);

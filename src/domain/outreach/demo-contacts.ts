@@ -2,7 +2,9 @@
  * The demo's contacts: fictitious people (addresses at example.org and example.com, domains RFC 2606 reserves)
  * on the demo commission's two lists, each with its consent, so the outreach pages have something to show.
  * The dataset carries lists and campaigns but never contacts (docs/decisions/026), so `vincula serve --demo`
- * adds them after importing it, through the same import the pages use (demo/contactos-*.csv).
+ * adds them after importing it, through the same import the pages use (demo/contactos-*.csv). The files give no
+ * consent date: each consent is dated the day the demo is loaded, so the lists' retention period (36 months)
+ * does not block the fictitious people at once.
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -42,13 +44,21 @@ export async function ensureDemoContacts(
     if (!list) continue;
     const [existing] = await ctx.db.select({ n: count() }).from(contacts).where(eq(contacts.listId, list.id));
     if (Number(existing?.n ?? 0) > 0) continue;
+    const today = todayInMexicoCity();
+    const text = await readFile(join(directory, file), "utf8");
     const result = await importContacts(ctx, {
       listId: list.id,
-      bytes: await readFile(join(directory, file)),
+      bytes: new TextEncoder().encode(withConsentDate(text, today)),
       commit: true,
-      today: todayInMexicoCity(),
+      today,
     });
     imported.push({ listKey, imported: result.imported });
   }
   return imported;
+}
+
+/** The CSV with a last column «fecha de consentimiento» holding `day` on every row (the files have no quoted line breaks). */
+function withConsentDate(csv: string, day: string): string {
+  const [header, ...rows] = csv.split(/\r?\n/).filter((line) => line.trim() !== "");
+  return [`${header},fecha de consentimiento`, ...rows.map((row) => `${row},${day}`)].join("\n");
 }
