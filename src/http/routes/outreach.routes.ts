@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { applyRetention } from "../../domain/outreach/apply-retention.ts";
+import { recordBounce } from "../../domain/outreach/bounces.ts";
 import { previewCampaign, sendCampaignTest, ZCampaignTest } from "../../domain/outreach/campaign-preview.ts";
 import {
   campaignProgress,
@@ -469,6 +470,32 @@ export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDe
   );
 
   await registerImportRoute(app, deps);
+  await registerBounceRoute(app, deps);
+}
+
+/** A bounce (delivery status notification) as it came: the whole message, as text. */
+async function registerBounceRoute(app: FastifyInstance, { context }: RouteDependencies) {
+  await app.register(async (scope) => {
+    for (const type of ["message/rfc822", "text/plain"])
+      scope.addContentTypeParser(type, { parseAs: "string" }, (_request, body, done) => done(null, body));
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      "/outreach/bounces",
+      {
+        config: { permission: "contacts.write" },
+        schema: {
+          tags: campaignTags,
+          summary: "Registra un rebote que llegó después",
+          description:
+            "El cuerpo es el aviso de rebote completo (RFC 3464 u otro), con Content-Type: message/rfc822 o " +
+            "text/plain. Si es un fallo permanente, las entregas cuyos Message-ID cita quedan «bounced» y sus " +
+            "contactos también; un retraso (4.x.x, «delayed») no cambia nada.",
+          consumes: ["message/rfc822", "text/plain"],
+          body: z.string().meta({ type: "string" }),
+        },
+      },
+      async (request) => recordBounce(context(request), request.body),
+    );
+  });
 }
 
 async function registerImportRoute(app: FastifyInstance, { context, maxUploadBytes }: RouteDependencies) {
