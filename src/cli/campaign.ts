@@ -246,6 +246,8 @@ export function registerCampaignCommand(program: Command): void {
               batchSize: options.batch,
               concurrency: options.connections,
               leaseMs: options.lease === undefined ? undefined : options.lease * 1000,
+              // One process owns a PGlite database: a claim older than this one is a dead process's.
+              staleBefore: runtime.database.kind === "pglite" ? new Date(started) : undefined,
               signal: controller.signal,
               onProgress: (p) =>
                 process.stdout.write(
