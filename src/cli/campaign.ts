@@ -138,6 +138,36 @@ export function registerCampaignCommand(program: Command): void {
     });
 
   campaign
+    .command("bounce")
+    .description(
+      "Registra rebotes que llegaron después: cada archivo es un aviso de rebote completo (.eml); «-» lee uno de la entrada.",
+    )
+    .argument("<files...>", "avisos de rebote (.eml)")
+    .action(async (files: string[]) => {
+      const { recordBounce } = await import("../domain/outreach/bounces.ts");
+      const texts = await Promise.all(
+        files.map(async (file) =>
+          file === "-"
+            ? await new Response(process.stdin as unknown as ReadableStream).text()
+            : await readFile(file, "utf8").catch(() => {
+                throw new AppError("not_found", `No se pudo leer «${file}».`);
+              }),
+        ),
+      );
+      await withRuntime(async (runtime) => {
+        for (const [index, text] of texts.entries()) {
+          const result = await recordBounce(runtime.context, text);
+          const what = {
+            permanent: `rebote permanente: ${result.bounced} entregas marcadas como rebotadas`,
+            temporary: "retraso temporal: no cambia nada",
+            not_ours: "no cita ningún mensaje de una campaña",
+          }[result.kind];
+          process.stdout.write(`${files[index]}: ${what}.\n`);
+        }
+      });
+    });
+
+  campaign
     .command("schedule")
     .description("Programa el primer envío; el servidor (con correo configurado) lo inicia a esa hora.")
     .requiredOption("--id <campaign>", "id de la campaña")
@@ -216,6 +246,8 @@ export function registerCampaignCommand(program: Command): void {
               batchSize: options.batch,
               concurrency: options.connections,
               leaseMs: options.lease === undefined ? undefined : options.lease * 1000,
+              // One process owns a PGlite database: a claim older than this one is a dead process's.
+              staleBefore: runtime.database.kind === "pglite" ? new Date(started) : undefined,
               signal: controller.signal,
               onProgress: (p) =>
                 process.stdout.write(

@@ -153,5 +153,11 @@ describe("vincula contacts, campaign and arco [pglite]", () => {
       "2026-11-05",
     ]);
     expect(await cli(["contacts", "lists"])).toMatch(/prueba-cli\tLista de prueba\t0 suscritos de 1/);
+    const bounce = join(dir, "rebote.eml");
+    writeFileSync(
+      bounce,
+      `Subject: Undelivered Mail\r\n\r\nAction: failed\r\nStatus: 5.1.1\r\nMessage-ID: ${smtp.messages[2]?.headers.get("message-id")}\r\n`,
+    );
+    expect(await cli(["campaign", "bounce", bounce])).toContain("rebote permanente: 1 entregas marcadas");
   });
 });

@@ -322,4 +322,66 @@ describeEachEngine("campaign sends", (t) => {
       await withoutMail.close();
     }
   });
+
+  it("records a bounce that arrives later from the Message-ID it quotes; a delay changes nothing", async () => {
+    const domain = `${uniqueKey("d")}.example.org`;
+    const { list, ids } = await listWith(t.context, [`lejos@${domain}`, `cerca@${domain}`]);
+    const campaign = await createCampaign(t.context, {
+      listId: list.id,
+      subject: "Aviso",
+      bodyMarkdown: "Texto.",
+      ratePerMinute: 6000,
+    });
+    await startCampaign(t.context, campaign.id);
+    await runCampaignSender(t.database.db, campaign.id, transport, settings);
+    const original = smtp.messages.find((m) => m.envelope.to[0] === `lejos@${domain}`);
+    const messageId = original?.headers.get("message-id") as string;
+    const dsn = (action: string, status: string) =>
+      [
+        "From: MAILER-DAEMON@mx.example.net",
+        "Subject: Undelivered Mail Returned to Sender",
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+        "",
+        "--b",
+        "Content-Type: message/delivery-status",
+        "",
+        "Reporting-MTA: dns; mx.example.net",
+        "",
+        `Final-Recipient: rfc822; lejos@${domain}`,
+        `Action: ${action}`,
+        `Status: ${status}`,
+        "Diagnostic-Code: smtp; 550 5.1.1 mailbox unavailable",
+        "",
+        "--b",
+        "Content-Type: text/rfc822-headers",
+        "",
+        `Message-ID: ${messageId}`,
+        "--b--",
+      ].join("\r\n");
+    const app = await openTestApp(t.database);
+    try {
+      const post = (payload: string) =>
+        app.app.inject({
+          method: "POST",
+          url: "/api/v1/outreach/bounces",
+          headers: { "content-type": "message/rfc822" },
+          payload,
+        });
+      expect((await post(dsn("delayed", "4.4.1"))).json()).toEqual({ kind: "temporary", bounced: 0 });
+      expect((await post("Subject: hola\r\n\r\nnada")).json()).toEqual({ kind: "not_ours", bounced: 0 });
+      expect((await post(dsn("failed", "5.1.1"))).json()).toEqual({ kind: "permanent", bounced: 1 });
+      expect((await post(dsn("failed", "5.1.1"))).json()).toEqual({ kind: "permanent", bounced: 0 });
+      expect((await post("")).statusCode).toBe(400);
+      const states = await t.database.db.execute(
+        sql`select c.email, c.status as contact, d.status as delivery from contacts c
+            join campaign_deliveries d on d.contact_id = c.id where c.id in (${ids[0]}, ${ids[1]}) order by c.email`,
+      );
+      expect((states as unknown as { rows: unknown[] }).rows).toEqual([
+        { email: `cerca@${domain}`, contact: "subscribed", delivery: "sent" },
+        { email: `lejos@${domain}`, contact: "bounced", delivery: "bounced" },
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
 });
