@@ -52,6 +52,16 @@ export function registerServeCommand(program: Command): void {
         webRoot: WEB_DIST,
         config,
         logger: config.logLevel !== "silent" ? undefined : false,
+        // With mail configured, the server sends campaigns itself (docs/decisions/025).
+        outreach:
+          config.mail && config.publicUrl && config.privacyNoticeUrl
+            ? {
+                mail: config.mail,
+                publicUrl: config.publicUrl,
+                privacyNoticeUrl: config.privacyNoticeUrl,
+                unsubscribeMailto: config.unsubscribeMailto,
+              }
+            : undefined,
       });
       const address = await app.listen({ host: config.host, port: config.port });
       process.stdout.write(
@@ -62,6 +72,11 @@ export function registerServeCommand(program: Command): void {
           `  API:            ${address}/api/v1   (p. ej. ${address}/api/v1/sessions)`,
           `  Documentación:  ${address}/api/docs`,
           `  Base de datos:  ${describeTarget(config)}`,
+          `  Campañas:       ${
+            config.mail && config.publicUrl && config.privacyNoticeUrl
+              ? `las envía este servidor por ${new URL(config.mail.smtpUrl).host}`
+              : "no se envían: falta configurar el correo (VINCULA_SMTP_URL y demás; docs/outreach.md)"
+          }`,
           ...(credentials.length > 0
             ? [
                 "  Cuentas creadas ahora (las contraseñas no se vuelven a mostrar; `npx vincula user reset-password USUARIO` da otra):",

@@ -18,12 +18,15 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { sessionActor, tokenActor } from "../domain/accounts/authentication.ts";
+import { type Dispatcher, startCampaignDispatcher } from "../domain/outreach/campaign-dispatcher.ts";
+import type { SenderSettings } from "../domain/outreach/campaign-sender.ts";
 import { type Actor, can, type UseCaseContext } from "../domain/shared/context.ts";
 import { AppError, formatPath } from "../domain/shared/errors.ts";
 import type { Permission } from "../domain/shared/permissions.ts";
 import type { Config } from "../platform/config.ts";
 import type { Database } from "../platform/db/open.ts";
 import type { FileStore } from "../platform/files.ts";
+import { createMailTransport, type MailConfig, type MailTransport } from "../platform/mail.ts";
 import { problem, problemFromAppError } from "./problem.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { registerUnsubscribeRoutes } from "./routes/unsubscribe.routes.ts";
@@ -44,6 +47,23 @@ export type AppDependencies = {
   logger?: boolean | { write(line: string): void };
   /** The built web interface (web/dist); without it `/` only points to the API. */
   webRoot?: string;
+  /**
+   * Mail for campaigns: with it the server sends test messages and runs the campaign dispatcher (scheduled
+   * starts, the durable sender, daily retention: docs/decisions/025) while it is up. Without it, campaigns are
+   * sent with `vincula campaign send`.
+   */
+  outreach?: OutreachMail;
+};
+
+export type OutreachMail = {
+  mail: MailConfig;
+  publicUrl: string;
+  privacyNoticeUrl: string;
+  unsubscribeMailto?: string;
+  /** How often the dispatcher looks for work (default 30 s). */
+  dispatchIntervalMs?: number;
+  /** SMTP connections the dispatcher's transport may open (default 1). */
+  connections?: number;
 };
 
 export type App = FastifyInstance & { withTypeProvider(): FastifyInstance };
@@ -90,7 +110,24 @@ function trustProxyOption(trust: boolean | number | string[]) {
   return typeof trust === "number" ? (_address: string, hop: number) => hop < trust : trust;
 }
 
+/** What the routes need to send campaign mail: the transport, the settings, and a way to wake the dispatcher. */
+export type CampaignMail = { transport: MailTransport; settings: SenderSettings; wake: () => void };
+
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const campaignMail: CampaignMail | undefined = deps.outreach && {
+    transport: createMailTransport(deps.outreach.mail, {
+      pool: true,
+      maxConnections: deps.outreach.connections ?? 1,
+    }),
+    settings: {
+      from: deps.outreach.mail.from,
+      publicUrl: deps.outreach.publicUrl,
+      privacyNoticeUrl: deps.outreach.privacyNoticeUrl,
+      unsubscribeMailto: deps.outreach.unsubscribeMailto,
+      maxRatePerMinute: deps.outreach.mail.ratePerMinute,
+    },
+    wake: () => undefined,
+  };
   const app = Fastify({
     logger:
       deps.logger === false
@@ -295,12 +332,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         database: deps.database,
         files: deps.files,
         maxUploadBytes: deps.config.maxUploadBytes,
+        outreach: campaignMail,
       });
     },
     { prefix: "/api/v1" },
   );
 
   await registerUnsubscribeRoutes(app, deps.database.db);
+  if (campaignMail) {
+    const mail = campaignMail;
+    let dispatcher: Dispatcher | undefined;
+    app.addHook("onReady", async () => {
+      dispatcher = startCampaignDispatcher(deps.database.db, mail.transport, mail.settings, {
+        intervalMs: deps.outreach?.dispatchIntervalMs,
+        onError: (error) => app.log.error({ err: error }, "campaign dispatcher"),
+      });
+      mail.wake = () => dispatcher?.wake();
+    });
+    app.addHook("onClose", async () => {
+      await dispatcher?.stop();
+      mail.transport.close();
+    });
+  }
   await webApp.register(app);
 
   return app;

@@ -32,6 +32,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   backup_incompatible: 409,
   database_not_empty: 409,
   stored_file_damaged: 500,
+  mail_not_configured: 503,
 };
 
 /** The record above is exhaustive: adding an ErrorCode without a status is a compile error there. */

@@ -76,6 +76,7 @@ export type SenderResult = SenderProgress & { done: boolean };
 
 type Claimed = {
   id: string;
+  sendNumber: number;
   contactId: string;
   attempts: number;
   name: string | null;
@@ -202,7 +203,7 @@ export async function runCampaignSender(
   }
 }
 
-type CampaignForSending = {
+export type CampaignForSending = {
   id: string;
   subject: string;
   bodyMarkdown: string;
@@ -212,7 +213,11 @@ type CampaignForSending = {
   institutionName: string;
 };
 
-async function loadCampaign(db: Db, campaignId: string): Promise<CampaignForSending> {
+/** What every message of the campaign shares: words, list, institution (whatever the campaign's state). */
+export async function campaignMessageParts(
+  db: Db,
+  campaignId: string,
+): Promise<CampaignForSending & { status: string }> {
   const [row] = await db
     .select({
       id: campaigns.id,
@@ -227,13 +232,18 @@ async function loadCampaign(db: Db, campaignId: string): Promise<CampaignForSend
     .innerJoin(outreachLists, eq(outreachLists.id, campaigns.listId))
     .where(eq(campaigns.id, campaignId));
   if (!row) throw new AppError("not_found", `No existe la campaña «${campaignId}».`);
-  if (row.status !== "sending" && row.status !== "sent")
+  const [institution] = await db.select({ name: institutions.name }).from(institutions).limit(1);
+  return { ...row, institutionName: institution?.name ?? "Instituto Electoral de la Ciudad de México" };
+}
+
+async function loadCampaign(db: Db, campaignId: string): Promise<CampaignForSending> {
+  const campaign = await campaignMessageParts(db, campaignId);
+  if (campaign.status !== "sending" && campaign.status !== "sent")
     throw new AppError(
       "conflict",
       "La campaña no se ha iniciado (está en borrador, programada o cancelada).",
     );
-  const [institution] = await db.select({ name: institutions.name }).from(institutions).limit(1);
-  return { ...row, institutionName: institution?.name ?? "Instituto Electoral de la Ciudad de México" };
+  return campaign;
 }
 
 function renderFor(
@@ -244,7 +254,12 @@ function renderFor(
   return renderCampaignMessage({
     institutionName: campaign.institutionName,
     list: { id: campaign.listId, name: campaign.listName },
-    campaign: { id: campaign.id, subject: campaign.subject, body: campaign.bodyMarkdown },
+    campaign: {
+      id: campaign.id,
+      subject: campaign.subject,
+      body: campaign.bodyMarkdown,
+      send: delivery.sendNumber,
+    },
     contact: { id: delivery.contactId, name: delivery.name ?? "", email: delivery.email },
     from: settings.from,
     unsubscribeUrl: unsubscribeUrl(settings.publicUrl, delivery.token),
@@ -281,10 +296,12 @@ async function claim(
         set status = 'sending', claimed_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
       from due, contacts c
       where d.id = due.id and c.id = d.contact_id
-      returning d.id, d.contact_id, d.attempts, c.name, c.email, c.unsubscribe_token, c.status as contact_status`);
+      returning d.id, d.contact_id, d.attempts, c.name, c.email, c.unsubscribe_token, c.status as contact_status,
+        (select s.number from campaign_sends s where s.id = d.send_id) as send_number`);
     const rows = (result as unknown as { rows: Record<string, unknown>[] }).rows;
     return rows.map((row) => ({
       id: String(row.id),
+      sendNumber: Number(row.send_number),
       contactId: String(row.contact_id),
       attempts: Number(row.attempts),
       name: row.name === null ? null : String(row.name),

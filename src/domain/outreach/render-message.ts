@@ -58,7 +58,17 @@ const ZHttpUrl = z
 export const ZCampaignMessageInput = z.object({
   institutionName: z.string().trim().min(1).max(300),
   list: z.object({ id: UUID, name: z.string().trim().min(1).max(200) }),
-  campaign: z.object({ id: UUID, subject: ZCampaignSubject, body: ZCampaignBody }),
+  /** `send`: which send of the campaign (1 when omitted); `test`: a test message, with a Message-ID of its own. */
+  campaign: z.object({
+    id: UUID,
+    subject: ZCampaignSubject,
+    body: ZCampaignBody,
+    send: z.number().int().min(1).optional(),
+    test: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/)
+      .optional(),
+  }),
   /** The name may be empty (then `{nombre}` becomes nothing); control characters in it become spaces. */
   contact: z.object({ id: UUID, name: z.string().max(300), email: ZEmailAddress }),
   /** «Comisión … <avisos@ejemplo.mx>»: its domain also names the Message-ID and the List-Id. */
@@ -77,11 +87,24 @@ export const ZCampaignMessageInput = z.object({
 });
 export type CampaignMessageInput = z.input<typeof ZCampaignMessageInput>;
 
-/** The Message-ID of a campaign's message to a contact: the same on every try, so a retry is recognisable. */
-export function campaignMessageId(campaignId: string, contactId: string, from: string): string {
+/**
+ * The Message-ID of a campaign's message to a contact: the same on every try, so a retry is recognisable; a later
+ * send (a reminder) has its own, or mail servers would take it for the first one again.
+ */
+export function campaignMessageId(
+  campaignId: string,
+  contactId: string,
+  from: string,
+  send: { number?: number; test?: string } = {},
+): string {
   const domain = fromAddress(from)?.split("@")[1];
   if (!domain) throw new Error("El remitente no tiene dominio.");
-  return `<campaign-${campaignId}.contact-${contactId}@${domain.toLowerCase()}>`;
+  const which = send.test
+    ? `.test-${send.test}`
+    : send.number && send.number > 1
+      ? `.send-${send.number}`
+      : "";
+  return `<campaign-${campaignId}${which}.contact-${contactId}@${domain.toLowerCase()}>`;
 }
 
 /** Renders one contact's message; refuses (validation_failed) input that could not make a safe message. */
@@ -105,7 +128,10 @@ export function renderCampaignMessage(raw: CampaignMessageInput): OutgoingMessag
     from: input.from,
     to: { name, address: input.contact.email },
     subject,
-    messageId: campaignMessageId(input.campaign.id, input.contact.id, input.from),
+    messageId: campaignMessageId(input.campaign.id, input.contact.id, input.from, {
+      number: input.campaign.send,
+      test: input.campaign.test,
+    }),
     headers: {
       // RFC 2369 and RFC 8058: mail clients show an «unsubscribe» button that POSTs to the https address.
       "List-Unsubscribe": listUnsubscribe.join(", "),

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   "backup_incompatible",
   "database_not_empty",
   "stored_file_damaged",
+  "mail_not_configured",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

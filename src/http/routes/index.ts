@@ -18,7 +18,7 @@ import { sessionResource } from "../../domain/sessions/sessions.resources.ts";
 import type { Resource } from "../../domain/shared/resource.ts";
 import type { Database } from "../../platform/db/open.ts";
 import type { FileStore } from "../../platform/files.ts";
-import type { ContextFactory } from "../app.ts";
+import type { CampaignMail, ContextFactory } from "../app.ts";
 import { registerActivityImportRoutes } from "./activity-import.routes.ts";
 import { registerAgreementRoutes } from "./agreements.routes.ts";
 import { registerAttachmentRoutes } from "./attachments.routes.ts";
@@ -43,6 +43,8 @@ export type RouteDependencies = {
   database: Database;
   files: FileStore;
   maxUploadBytes: number;
+  /** Campaign mail, where the server is configured to send it. */
+  outreach?: CampaignMail;
 };
 
 /** Every resource with plain CRUD routes; use cases beyond CRUD register their own routes below. */

@@ -7,13 +7,20 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { applyRetention } from "../../domain/outreach/apply-retention.ts";
+import { previewCampaign, sendCampaignTest, ZCampaignTest } from "../../domain/outreach/campaign-preview.ts";
 import {
   campaignProgress,
+  cancelCampaign,
   createCampaign,
   getCampaign,
+  listCampaigns,
+  scheduleCampaign,
   startCampaign,
+  unscheduleCampaign,
   updateCampaign,
   ZCampaignCreate,
+  ZCampaignQuery,
+  ZCampaignSchedule,
   ZCampaignUpdate,
 } from "../../domain/outreach/campaigns.ts";
 import {
@@ -63,7 +70,7 @@ const campaignTags = ["Campañas"];
 const ZIdParams = z.object({ id: z.string().max(100) });
 
 export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDependencies): Promise<void> {
-  const { context } = deps;
+  const { context, outreach } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -136,17 +143,118 @@ export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDe
       config: { permission: "contacts.write" },
       schema: {
         tags: campaignTags,
-        summary: "Inicia el envío",
+        summary: "Inicia un envío",
         description:
-          "La campaña pasa a «sending» con una entrega pendiente por contacto suscrito; el envío lo hace " +
-          "`vincula campaign send --id …`.",
+          "Inicia el primer envío de una campaña en borrador o programada, o uno nuevo (recordatorio) de una " +
+          "enviada: la campaña pasa a «sending» con una entrega pendiente por contacto suscrito. Si el servidor " +
+          "tiene correo configurado (GET /outreach/mail) la envía él mismo; si no, `vincula campaign send --id …`.",
         params: ZIdParams,
       },
     },
     async (request) => {
-      const { campaign, deliveries } = await startCampaign(context(request), request.params.id);
-      return { ...campaign, deliveries };
+      const { campaign, send, deliveries } = await startCampaign(context(request), request.params.id);
+      outreach?.wake();
+      return { ...campaign, send, deliveries };
     },
+  );
+  api.get(
+    "/outreach-lists/:id/campaigns",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: campaignTags,
+        summary: "Campañas de una lista",
+        description: "De la más reciente a la más antigua; sin datos personales.",
+        params: ZIdParams,
+        querystring: ZCampaignQuery,
+      },
+    },
+    async (request) => listCampaigns(context(request), request.params.id, request.query),
+  );
+  api.post(
+    "/campaigns/:id/schedule",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: campaignTags,
+        summary: "Programa el envío",
+        description: "El servidor la inicia a esa hora (si tiene correo configurado).",
+        params: ZIdParams,
+        body: ZCampaignSchedule,
+      },
+    },
+    async (request) => {
+      const campaign = await scheduleCampaign(context(request), request.params.id, request.body);
+      outreach?.wake();
+      return campaign;
+    },
+  );
+  api.delete(
+    "/campaigns/:id/schedule",
+    {
+      config: { permission: "contacts.write" },
+      schema: { tags: campaignTags, summary: "Quita la programación (vuelve a borrador)", params: ZIdParams },
+    },
+    async (request) => unscheduleCampaign(context(request), request.params.id),
+  );
+  api.post(
+    "/campaigns/:id/cancel",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: campaignTags,
+        summary: "Cancela la campaña",
+        description:
+          "Una campaña en borrador o programada no se envía; una que se está enviando se detiene: lo ya " +
+          "entregado queda registrado (y en su actividad), lo pendiente se marca como cancelado.",
+        params: ZIdParams,
+      },
+    },
+    async (request) => cancelCampaign(context(request), request.params.id),
+  );
+  api.get(
+    "/campaigns/:id/preview",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: campaignTags,
+        summary: "Vista previa del mensaje",
+        description:
+          "El mensaje tal como lo recibiría un contacto de ejemplo («María Ejemplo»): asunto, HTML y texto.",
+        params: ZIdParams,
+      },
+    },
+    async (request) => previewCampaign(context(request), request.params.id, outreach?.settings),
+  );
+  api.post(
+    "/campaigns/:id/test",
+    {
+      config: { permission: "contacts.write" },
+      schema: {
+        tags: campaignTags,
+        summary: "Envía una prueba",
+        description:
+          "Envía el mensaje (asunto con «[Prueba]») a hasta cinco direcciones, no a la lista. 503 " +
+          "`mail_not_configured` si el servidor no tiene correo configurado.",
+        params: ZIdParams,
+        body: ZCampaignTest,
+      },
+    },
+    async (request) => sendCampaignTest(context(request), request.params.id, request.body, outreach),
+  );
+  api.get(
+    "/outreach/mail",
+    {
+      config: { permission: "contacts.read" },
+      schema: {
+        tags: campaignTags,
+        summary: "¿Envía correo este servidor?",
+        description:
+          "`configured: true` si el servidor envía las campañas él mismo (y las pruebas); si no, se envían con " +
+          "`vincula campaign send --id …`.",
+      },
+    },
+    async () => ({ configured: outreach !== undefined }),
   );
 
   api.get(
