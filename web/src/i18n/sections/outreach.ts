@@ -2,6 +2,7 @@
 const es = {
   "nav.outreach": "Difusión",
   "outreach.title": "Difusión",
+  "outreach.closeDialog": "Cerrar",
   "outreach.view.label": "Vistas de difusión",
   "outreach.view.lists": "Listas de contactos",
   "outreach.view.arco": "Derechos ARCO",
@@ -56,6 +57,7 @@ const es = {
   "outreach.filters.search": "Nombre o correo",
   "outreach.filters.searchHint": "Parte del nombre o de la dirección",
   "outreach.filters.apply": "Buscar",
+  "outreach.filters.clear": "Quitar el filtro",
 
   "outreach.contacts.filters": "Filtros de contactos",
   "outreach.contacts.logged":
@@ -101,6 +103,7 @@ const es = {
   "outreach.import.columns": "Columnas (* obligatorias): {columns}.",
   "outreach.import.file": "Archivo CSV o XLSX",
   "outreach.import.choose": "Elegir archivo…",
+  "outreach.import.clear": "Quitar el archivo",
   "outreach.import.check": "Revisar archivo",
   "outreach.import.checking": "Revisando el archivo…",
   "outreach.import.saving": "Guardando los contactos…",
@@ -175,6 +178,7 @@ const es = {
   "outreach.preview.title": "Vista previa",
   "outreach.preview.intro":
     "El mensaje como lo genera el servidor para un contacto de ejemplo, con el pie de baja y el aviso de privacidad.",
+  "outreach.preview.from": "De:",
   "outreach.preview.subject": "Asunto:",
   "outreach.preview.part": "Parte del mensaje",
   "outreach.preview.html": "HTML",
@@ -281,6 +285,7 @@ const es = {
 const en = {
   "nav.outreach": "Outreach",
   "outreach.title": "Outreach",
+  "outreach.closeDialog": "Close",
   "outreach.view.label": "Outreach views",
   "outreach.view.lists": "Contact lists",
   "outreach.view.arco": "Data-protection requests",
@@ -335,6 +340,7 @@ const en = {
   "outreach.filters.search": "Name or e-mail",
   "outreach.filters.searchHint": "Part of the name or address",
   "outreach.filters.apply": "Search",
+  "outreach.filters.clear": "Remove the filter",
 
   "outreach.contacts.filters": "Contact filters",
   "outreach.contacts.logged": "Every search is kept in the read log with who, when and the filters.",
@@ -379,6 +385,7 @@ const en = {
   "outreach.import.columns": "Columns (* required): {columns}.",
   "outreach.import.file": "CSV or XLSX file",
   "outreach.import.choose": "Choose a file…",
+  "outreach.import.clear": "Remove the file",
   "outreach.import.check": "Check file",
   "outreach.import.checking": "Checking the file…",
   "outreach.import.saving": "Saving the contacts…",
@@ -451,6 +458,7 @@ const en = {
   "outreach.preview.title": "Preview",
   "outreach.preview.intro":
     "The message as the server renders it for an example contact, with the unsubscribe footer and privacy notice.",
+  "outreach.preview.from": "From:",
   "outreach.preview.subject": "Subject:",
   "outreach.preview.part": "Part of the message",
   "outreach.preview.html": "HTML",

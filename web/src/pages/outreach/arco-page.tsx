@@ -376,12 +376,19 @@ export function ArcoPage() {
         )}
       </Paper>
       <PersonExport />
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t("outreach.arco.new")} size="lg">
+      <Modal
+        closeButtonProps={{ "aria-label": t("outreach.closeDialog") }}
+        opened={adding}
+        onClose={() => setAdding(false)}
+        title={t("outreach.arco.new")}
+        size="lg"
+      >
         {adding && commission && (
           <NewRequestForm commissionId={commission.id} onDone={() => setAdding(false)} />
         )}
       </Modal>
       <Modal
+        closeButtonProps={{ "aria-label": t("outreach.closeDialog") }}
         opened={resolving !== null}
         onClose={() => setResolving(null)}
         title={t("outreach.arco.resolve")}

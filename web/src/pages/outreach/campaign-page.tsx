@@ -125,7 +125,13 @@ function Confirm({
 }) {
   const t = useT();
   return (
-    <Modal opened={opened} onClose={onClose} title={title} centered>
+    <Modal
+      closeButtonProps={{ "aria-label": t("outreach.closeDialog") }}
+      opened={opened}
+      onClose={onClose}
+      title={title}
+      centered
+    >
       <Stack gap="md">
         {children}
         {error !== null && error !== undefined && <ErrorNotice error={error} />}

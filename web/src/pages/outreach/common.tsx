@@ -1,5 +1,5 @@
 /** Pieces every Difusión page shares: the heading with the section's two views, and the status badges. */
-import { Badge, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Box, Button, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { useT } from "../../i18n/i18n.ts";
@@ -63,13 +63,28 @@ const CONTACT_COLOR: Record<ContactStatus, string> = {
   blocked: "red",
 };
 
+/** A status in words after a coloured dot: the words carry the meaning (and the contrast), the colour helps the eye. */
+function DotLabel({ color, label, testId }: { color: string; label: string; testId?: string }) {
+  return (
+    <Group gap={6} wrap="nowrap" component="span" style={{ display: "inline-flex" }}>
+      <Box
+        component="span"
+        w={8}
+        h={8}
+        bg={`${color}.6`}
+        style={{ borderRadius: "50%", flexShrink: 0 }}
+        aria-hidden
+      />
+      <Text span size="sm" data-testid={testId}>
+        {label}
+      </Text>
+    </Group>
+  );
+}
+
 export function ContactStatusBadge({ status }: { status: ContactStatus }) {
   const t = useT();
-  return (
-    <Badge variant="light" color={CONTACT_COLOR[status]} radius="sm">
-      {t(`outreach.contactStatus.${status}`)}
-    </Badge>
-  );
+  return <DotLabel color={CONTACT_COLOR[status]} label={t(`outreach.contactStatus.${status}`)} />;
 }
 
 const CAMPAIGN_COLOR: Record<CampaignStatus, string> = {
@@ -83,8 +98,10 @@ const CAMPAIGN_COLOR: Record<CampaignStatus, string> = {
 export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
   const t = useT();
   return (
-    <Badge variant="light" color={CAMPAIGN_COLOR[status]} radius="sm" data-testid="campaign-status">
-      {t(`outreach.campaignStatus.${status}`)}
-    </Badge>
+    <DotLabel
+      color={CAMPAIGN_COLOR[status]}
+      label={t(`outreach.campaignStatus.${status}`)}
+      testId="campaign-status"
+    />
   );
 }

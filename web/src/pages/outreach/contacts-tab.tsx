@@ -72,6 +72,7 @@ function FiltersForm({ onApply }: { onApply: (filters: ContactFilters) => void }
           value={status}
           onChange={setStatus}
           clearable
+          clearButtonProps={{ "aria-label": t("outreach.filters.clear") }}
           w={180}
         />
         <TextInput
@@ -555,10 +556,17 @@ export function ContactsTab({ list, canWrite }: { list: OutreachList; canWrite: 
           </Stack>
         )}
       </Paper>
-      <Modal opened={adding} onClose={() => setAdding(false)} title={t("outreach.contacts.add")} size="xl">
+      <Modal
+        closeButtonProps={{ "aria-label": t("outreach.closeDialog") }}
+        opened={adding}
+        onClose={() => setAdding(false)}
+        title={t("outreach.contacts.add")}
+        size="xl"
+      >
         {adding && <NewContactForm list={list} onDone={() => setAdding(false)} />}
       </Modal>
       <Modal
+        closeButtonProps={{ "aria-label": t("outreach.closeDialog") }}
         opened={opened !== null}
         onClose={() => setOpened(null)}
         title={opened ? t("outreach.contact.title", { email: opened.email }) : ""}

@@ -130,7 +130,7 @@ export type CampaignProgress = {
   deliveries: DeliveryCounts;
 };
 
-export type CampaignPreview = { subject: string; html: string; text: string };
+export type CampaignPreview = { subject: string; from: string; html: string; text: string };
 
 export type DataProtectionRequest = {
   id: string;

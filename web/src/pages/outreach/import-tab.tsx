@@ -59,6 +59,7 @@ export function ImportTab({ list, onDone }: { list: OutreachList; onDone: () => 
                 setCommitted(null);
               }}
               clearable
+              clearButtonProps={{ "aria-label": t("outreach.import.clear") }}
               w={360}
             />
             <Button

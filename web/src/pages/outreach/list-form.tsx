@@ -244,6 +244,7 @@ export function EditListPage() {
         />
       </Paper>
       <Modal
+        closeButtonProps={{ "aria-label": t("outreach.closeDialog") }}
         opened={confirmDelete}
         onClose={() => setConfirmDelete(false)}
         title={t("outreach.list.deleteTitle", { name: list.name })}

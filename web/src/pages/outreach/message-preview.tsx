@@ -2,8 +2,9 @@
  * The campaign's message as the server renders it for an example contact (GET /campaigns/:id/preview): the HTML
  * part drawn inside a shadow root, and the plain-text part as it is. The page's content-security policy refuses
  * inline `style` attributes (and a srcdoc frame inherits that policy), while a mail's HTML is all inline styles;
- * so the HTML is parsed with DOMParser (which runs nothing), each element's style attribute is moved to its
- * CSSOM (which the policy allows), and only the body's elements are shown, links opening in a new tab.
+ * so each tag's style attribute is renamed, the HTML is parsed with DOMParser (which runs nothing), each style is
+ * set through the element's CSSOM (which the policy allows), and only the body's elements are shown, links
+ * opening in a new tab.
  * Decision 027 says why this and not a client-side Markdown renderer.
  */
 import { Box, Paper, ScrollArea, SegmentedControl, Stack, Text } from "@mantine/core";
@@ -13,15 +14,20 @@ import type { CampaignPreview } from "./data.ts";
 
 const DROPPED = "script, style, link, meta, iframe, object, embed, form, base";
 
-/** The body of `html` as nodes ready for the page: styles moved to CSSOM, active elements dropped. */
+const STYLE_ATTRIBUTE = "data-preview-style";
+
+/**
+ * Each tag's `style="…"` renamed before the browser parses anything: even DOMParser's inert document applies the
+ * page's policy to style attributes (and reports each one). Only inside tags: the server escapes every quote
+ * and angle bracket of the text, so a tag in the string is a tag the server wrote.
+ */
+const renameStyles = (html: string) =>
+  html.replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/(\s)style=/gi, `$1${STYLE_ATTRIBUTE}=`));
+
+/** The body of `html` as nodes ready for the page: styles set through CSSOM, active elements dropped. */
 export function previewNodes(html: string, target: Document): Node[] {
-  const parsed = new DOMParser().parseFromString(html, "text/html");
+  const parsed = new DOMParser().parseFromString(renameStyles(html), "text/html");
   for (const element of parsed.querySelectorAll(DROPPED)) element.remove();
-  const styled: { element: Element; css: string }[] = [];
-  for (const element of parsed.body.querySelectorAll("[style]")) {
-    styled.push({ element, css: element.getAttribute("style") ?? "" });
-    element.removeAttribute("style");
-  }
   for (const element of parsed.body.querySelectorAll("*"))
     for (const attribute of [...element.attributes])
       if (attribute.name.toLowerCase().startsWith("on")) element.removeAttribute(attribute.name);
@@ -29,18 +35,20 @@ export function previewNodes(html: string, target: Document): Node[] {
     link.setAttribute("target", "_blank");
     link.setAttribute("rel", "noopener noreferrer");
   }
-  const bodyStyle = parsed.body.getAttribute("style") ?? "";
-  parsed.body.removeAttribute("style");
-  const wrapper = target.createElement("div");
-  wrapper.style.cssText = bodyStyle;
-  const css = new Map(styled.map(({ element, css: text }) => [element, text]));
   const copy = (node: Node): Node => {
     const imported = target.importNode(node, false);
-    const text = node.nodeType === Node.ELEMENT_NODE ? css.get(node as Element) : undefined;
-    if (text) (imported as HTMLElement).style.cssText = text;
+    if (imported instanceof HTMLElement) {
+      const css = imported.getAttribute(STYLE_ATTRIBUTE);
+      if (css) {
+        imported.removeAttribute(STYLE_ATTRIBUTE);
+        imported.style.cssText = css;
+      }
+    }
     for (const child of node.childNodes) imported.appendChild(copy(child));
     return imported;
   };
+  const wrapper = target.createElement("div");
+  wrapper.style.cssText = parsed.body.getAttribute(STYLE_ATTRIBUTE) ?? "";
   for (const child of parsed.body.childNodes) wrapper.appendChild(copy(child));
   return [wrapper];
 }
@@ -65,6 +73,12 @@ export function MessagePreview({ preview }: { preview: CampaignPreview }) {
   const [part, setPart] = useState<"html" | "text">("html");
   return (
     <Stack gap="sm">
+      <Text size="sm">
+        <Text span fw={600}>
+          {t("outreach.preview.from")}
+        </Text>{" "}
+        {preview.from}
+      </Text>
       <Text size="sm">
         <Text span fw={600}>
           {t("outreach.preview.subject")}

@@ -41,6 +41,7 @@ export function ReadsTab({ listId }: { listId: string }) {
           value={actor}
           onChange={setActor}
           clearable
+          clearButtonProps={{ "aria-label": t("outreach.filters.clear") }}
           w={260}
         />
         <Text size="sm" role="status">
