@@ -96,7 +96,7 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     await dialog.getByText("Dado de baja", { exact: true }).first().waitFor();
     await web.expectAccessible(page);
     await page.keyboard.press("Escape");
-    await dialog.waitFor({ state: "hidden" });
+    await expect.poll(() => page.locator(".mantine-Modal-overlay").count()).toBe(0);
     await page.getByTestId("list-subscribed").getByText("2 de 3 contactos").waitFor();
     await screenshot(page, "61-difusion-contactos");
 
@@ -125,6 +125,11 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     expect(previewText).toContain("Registro abierto");
     expect(previewText).toContain("Hola María Ejemplo, ya puede registrarse");
     expect(previewText).toContain("Darte de baja");
+    // The mail's inline styles reach the page through CSSOM (the page's CSP refuses style attributes).
+    const styled = await page
+      .getByTestId("campaign-preview-html")
+      .evaluate((host) => host.shadowRoot?.querySelectorAll("[style]").length ?? 0);
+    expect(styled).toBeGreaterThan(5);
     await page.getByText("Texto", { exact: true }).click();
     await expect(page.getByTestId("campaign-preview-text").textContent()).resolves.toContain(
       "el portal <https://example.org/registro>",
@@ -187,6 +192,7 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     );
     const days = Math.round((Date.parse(request?.deadlineOn ?? "") - Date.parse(today())) / 86_400_000);
     await expect(row.getByTestId("days-left").textContent()).resolves.toBe(`Quedan ${days} días`);
+    await expect.poll(() => page.locator(".mantine-Modal-overlay").count()).toBe(0);
     await web.expectAccessible(page);
     await screenshot(page, "64-difusion-arco");
     await row.getByRole("button", { name: "Resolver la solicitud de ana.perez@example.org" }).click();
@@ -201,6 +207,31 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
       `/data-protection-requests?commissionId=${web.commissionId}`,
     );
     expect(resolved?.status).toBe("granted");
+
+    // A request received 40 days ago and never answered: its deadline passed, and the page says by how much.
+    const longAgo = new Date(Date.parse(today()) - 40 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByRole("button", { name: "Registrar solicitud" }).click();
+    await form.getByLabel(/^Derecho/).click();
+    await page.getByRole("option", { name: "Cancelación" }).click();
+    await form.getByLabel(/^Correo de la persona/).fill("bruno.diaz@example.org");
+    await form
+      .getByLabel(/^Recibida/)
+      .fill(`${longAgo.slice(8, 10)}/${longAgo.slice(5, 7)}/${longAgo.slice(0, 4)}`);
+    await form.getByLabel(/^Detalle de la solicitud/).click();
+    await page.locator("[data-dates-dropdown]").waitFor({ state: "detached" });
+    await form.getByRole("button", { name: "Registrar", exact: true }).click();
+    await form.waitFor({ state: "hidden" });
+    const overdue = (
+      await api<DataProtectionRequest[]>(page, `/data-protection-requests?commissionId=${web.commissionId}`)
+    ).find((entry) => entry.requesterEmail === "bruno.diaz@example.org");
+    const late = Math.round((Date.parse(today()) - Date.parse(overdue?.deadlineOn ?? "")) / 86_400_000);
+    expect(late).toBeGreaterThan(0);
+    await expect(
+      page.locator('tr[data-email="bruno.diaz@example.org"]').getByTestId("days-left").textContent(),
+    ).resolves.toBe(`Vencida hace ${late} días`);
+    await expect.poll(() => page.locator(".mantine-Modal-overlay").count()).toBe(0);
+    await web.expectAccessible(page);
+    await screenshot(page, "65-difusion-arco-vencida");
 
     // One person's data, downloaded as JSON.
     await page.getByLabel(/^Correo de la persona/).fill("ana.perez@example.org");

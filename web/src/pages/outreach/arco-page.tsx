@@ -46,7 +46,8 @@ function DaysLeft({ request, now }: { request: DataProtectionRequest; now: strin
   const t = useT();
   if (request.status !== "received") return null;
   const days = daysLeft(request.deadlineOn, now);
-  const color = days < 0 ? "red" : days <= NEAR_DEADLINE_DAYS ? "orange" : "gray";
+  // Dark red (white text) once it passed, yellow (dark text) when near: both readable at AA contrast.
+  const color = days < 0 ? "red.9" : days <= NEAR_DEADLINE_DAYS ? "yellow.4" : "gray";
   const label =
     days < 0
       ? t("outreach.arco.overdue", { count: -days })
@@ -57,6 +58,8 @@ function DaysLeft({ request, now }: { request: DataProtectionRequest; now: strin
     <Badge
       color={color}
       variant={color === "gray" ? "outline" : "filled"}
+      autoContrast
+      tt="none"
       radius="sm"
       data-testid="days-left"
     >

@@ -252,7 +252,6 @@ function Schedule({ campaign, mailConfigured }: { campaign: Campaign; mailConfig
             value={date}
             onChange={setDate}
             error={errors.at}
-            required
             disabled={!mailConfigured}
             w={180}
           />
@@ -466,6 +465,13 @@ export function CampaignPage() {
   const current = campaign.data;
   const mailConfigured = mail.data?.configured ?? true;
   const activity = current.activityId ? recordPath("activity", current.activityId) : undefined;
+  // A draft reads top to bottom: words, preview, then send; afterwards what can be done comes first.
+  const isDraft = current.status === "draft";
+  const actions = canWrite && (
+    <Paper>
+      <Actions campaign={current} list={list} mailConfigured={mailConfigured} />
+    </Paper>
+  );
   return (
     <Stack gap="lg">
       <Anchor component={Link} to={`/difusion/listas/${current.listId}?pestana=campanas`} size="sm">
@@ -482,7 +488,22 @@ export function CampaignPage() {
           </Text>
         </Alert>
       )}
-      {current.status === "draft" && canWrite ? (
+      {(current.status === "sending" || current.sends.length > 0) && (
+        <CampaignProgressPanel
+          campaignId={current.id}
+          status={current.status}
+          onChange={() => void queryClient.invalidateQueries({ queryKey: CAMPAIGNS_KEY })}
+        />
+      )}
+      <Sends campaign={current} />
+      {activity && (
+        <Text size="sm">
+          <Anchor component={Link} to={activity}>
+            {t("outreach.campaign.activity")}
+          </Anchor>
+        </Text>
+      )}
+      {isDraft && canWrite ? (
         <Paper>
           <CampaignForm
             key={`${current.id}-${current.updatedAt}`}
@@ -511,27 +532,9 @@ export function CampaignPage() {
           </Stack>
         </Paper>
       )}
-      <Preview campaign={current} />
-      {canWrite && (
-        <Paper>
-          <Actions campaign={current} list={list} mailConfigured={mailConfigured} />
-        </Paper>
-      )}
-      {(current.status === "sending" || current.sends.length > 0) && (
-        <CampaignProgressPanel
-          campaignId={current.id}
-          status={current.status}
-          onChange={() => void queryClient.invalidateQueries({ queryKey: CAMPAIGNS_KEY })}
-        />
-      )}
-      <Sends campaign={current} />
-      {activity && (
-        <Text size="sm">
-          <Anchor component={Link} to={activity}>
-            {t("outreach.campaign.activity")}
-          </Anchor>
-        </Text>
-      )}
+      {isDraft && <Preview campaign={current} />}
+      {actions}
+      {!isDraft && <Preview campaign={current} />}
     </Stack>
   );
 }

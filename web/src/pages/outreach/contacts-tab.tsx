@@ -77,7 +77,7 @@ function FiltersForm({ onApply }: { onApply: (filters: ContactFilters) => void }
         />
         <TextInput
           label={t("outreach.contact.country")}
-          description={t("outreach.filters.countryHint")}
+          placeholder={t("outreach.filters.countryHint")}
           value={country}
           onChange={(event) => setCountry(event.currentTarget.value)}
           maxLength={2}
@@ -91,7 +91,7 @@ function FiltersForm({ onApply }: { onApply: (filters: ContactFilters) => void }
         />
         <TextInput
           label={t("outreach.filters.search")}
-          description={t("outreach.filters.searchHint")}
+          placeholder={t("outreach.filters.searchHint")}
           value={q}
           onChange={(event) => setQ(event.currentTarget.value)}
           w={240}
@@ -519,7 +519,7 @@ export function ContactsTab({ list, canWrite }: { list: OutreachList; canWrite: 
                         <Table.Td>
                           <Group gap={4}>
                             {contact.tags.map((tag) => (
-                              <Badge key={tag} variant="outline" color="gray" size="sm" radius="sm">
+                              <Badge key={tag} variant="outline" color="gray" size="sm" radius="sm" tt="none">
                                 {tag}
                               </Badge>
                             ))}

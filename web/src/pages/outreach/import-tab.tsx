@@ -109,7 +109,7 @@ export function ImportTab({ list, onDone }: { list: OutreachList; onDone: () => 
             </Text>
             {result.rejections.length > 0 && (
               <Table.ScrollContainer minWidth={600}>
-                <Table withTableBorder fz="sm">
+                <Table withTableBorder fz="sm" captionSide="top">
                   <caption>
                     <Text fw={600} ta="left" size="sm">
                       {t("outreach.import.rejected")}
@@ -145,7 +145,7 @@ export function ImportTab({ list, onDone }: { list: OutreachList; onDone: () => 
             )}
             {result.preview.length > 0 && (
               <Table.ScrollContainer minWidth={700}>
-                <Table withTableBorder striped fz="sm">
+                <Table withTableBorder striped fz="sm" captionSide="top">
                   <caption>
                     <Text fw={600} ta="left" size="sm">
                       {t("outreach.import.accepted", { shown: result.preview.length, valid: result.valid })}
