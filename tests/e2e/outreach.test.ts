@@ -9,6 +9,8 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCampaign } from "../../src/domain/outreach/campaigns.ts";
+import { createOutreachList } from "../../src/domain/outreach/lists.ts";
 import { longDate, today } from "../../web/src/format.ts";
 import { screenshot, startWebApp, type WebApp, webSkipReason } from "../support/web-app.ts";
 
@@ -256,5 +258,45 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     await page.getByRole("heading", { name: "Sin acceso a esta sección" }).waitFor();
     const response = await page.request.get(`${web.baseUrl}/api/v1/outreach-lists`);
     expect(response.status()).toBe(403);
+  }, 60_000);
+});
+
+describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium, on a server that sends no mail", () => {
+  let web: WebApp;
+
+  beforeAll(async () => {
+    web = await startWebApp();
+  }, 120_000);
+
+  afterAll(async () => web?.close());
+
+  it("says who sends the campaign and with which command, and offers no test send nor schedule", async () => {
+    const list = await createOutreachList(web.system, {
+      commissionId: web.commissionId,
+      key: "exterior",
+      name: "Mexicanos en el exterior",
+      purpose: "Informar sobre el voto en el extranjero.",
+      retentionMonths: 24,
+      privacyNoticeVersion: "2026-01",
+    });
+    const campaign = await createCampaign(web.system, {
+      listId: list.id,
+      subject: "Registro para votar",
+      bodyMarkdown: "Hola {nombre}.",
+    });
+    const { page, cspReports } = await web.openPage();
+    await web.signIn(page, "secretaria");
+    await page.goto(`${web.baseUrl}/difusion/campanas/${campaign.id}`);
+    await page.getByRole("heading", { name: "Registro para votar", level: 1 }).waitFor();
+    await page.getByText("Este servidor no envía los correos por sí mismo").waitFor();
+    await page.getByText(`vincula campaign send --id ${campaign.id}`).first().waitFor();
+    await expect(page.getByRole("button", { name: "Enviar prueba" }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: "Programar", exact: true }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await expect(page.getByRole("button", { name: "Enviar ahora" }).isEnabled()).resolves.toBe(true);
+    await web.expectAccessible(page);
+    await screenshot(page, "66-difusion-sin-correo");
+    expect(cspReports).toEqual([]);
   }, 60_000);
 });

@@ -53,7 +53,7 @@ const es = {
   "outreach.contactStatus.blocked": "Bloqueado",
 
   "outreach.filters.any": "Cualquiera",
-  "outreach.filters.countryHint": "Código ISO (US)",
+  "outreach.filters.countryHint": "US",
   "outreach.filters.search": "Nombre o correo",
   "outreach.filters.searchHint": "Parte del nombre o de la dirección",
   "outreach.filters.apply": "Buscar",
@@ -336,7 +336,7 @@ const en = {
   "outreach.contactStatus.blocked": "Blocked",
 
   "outreach.filters.any": "Any",
-  "outreach.filters.countryHint": "ISO code (US)",
+  "outreach.filters.countryHint": "US",
   "outreach.filters.search": "Name or e-mail",
   "outreach.filters.searchHint": "Part of the name or address",
   "outreach.filters.apply": "Search",

@@ -479,7 +479,16 @@ export function CampaignPage() {
       </Anchor>
       <SectionHeader title={current.subject} actions={<CampaignStatusBadge status={current.status} />} />
       {mail.data && !mail.data.configured && (
-        <Alert color="yellow" variant="light" title={t("outreach.mail.title")}>
+        <Alert
+          color="orange"
+          variant="light"
+          title={
+            // The light variant's title colour is too pale on its background; the text stays dark.
+            <Text span fw={700} size="sm" c="dark.9">
+              {t("outreach.mail.title")}
+            </Text>
+          }
+        >
           <Text size="sm">
             {t("outreach.mail.commandBefore")} <Code>vincula campaign send --id {current.id}</Code>
           </Text>
