@@ -88,6 +88,38 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
       .poll(() => page.getByTestId("contacts-count").textContent(), { timeout: 15_000 })
       .toBe("Contactos que cumplen los filtros: 3");
 
+    // One more by hand: the consent's source is required, and the API's refusal shows under that field.
+    await page.getByRole("button", { name: "Agregar contacto" }).click();
+    const adding = page.getByRole("dialog", { name: "Agregar contacto" });
+    await adding.getByLabel(/^Nombre/).fill("Elena Mora");
+    await adding.getByLabel(/^Correo electrónico/).fill("elena.mora@example.org");
+    await adding.getByLabel(/^País/).fill("Francia");
+    await adding.getByRole("button", { name: "Agregar", exact: true }).click();
+    await adding.getByText("indique la fuente del consentimiento").waitFor();
+    await expect(adding.getByLabel(/^Fuente del consentimiento/).getAttribute("aria-invalid")).resolves.toBe(
+      "true",
+    );
+    await web.expectAccessible(page);
+    await adding.getByLabel(/^Fuente del consentimiento/).fill("Correo de la persona, 5 de marzo");
+    await adding.getByRole("button", { name: "Agregar", exact: true }).click();
+    await adding.waitFor({ state: "hidden" });
+    await page
+      .locator('tr[data-email="elena.mora@example.org"]')
+      .getByRole("cell", { name: "FR", exact: true })
+      .waitFor();
+
+    // Bruno's city is rectified from his dialog.
+    await page.getByRole("button", { name: "Gestionar el contacto bruno.diaz@example.org" }).click();
+    const bruno = page.getByRole("dialog", { name: "Contacto bruno.diaz@example.org" });
+    await bruno.getByLabel(/^Ciudad/).fill("Toronto");
+    await bruno.getByRole("button", { name: "Guardar rectificación" }).click();
+    await page
+      .locator('tr[data-email="bruno.diaz@example.org"]')
+      .getByRole("cell", { name: "Toronto", exact: true })
+      .waitFor();
+    await page.keyboard.press("Escape");
+    await expect.poll(() => page.locator(".mantine-Modal-overlay").count()).toBe(0);
+
     // Diana unsubscribes (by e-mail to the secretariat): she must not receive the campaign.
     await page.getByRole("button", { name: "Gestionar el contacto diana.soto@example.org" }).click();
     const dialog = page.getByRole("dialog", { name: "Contacto diana.soto@example.org" });
@@ -99,7 +131,7 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     await web.expectAccessible(page);
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator(".mantine-Modal-overlay").count()).toBe(0);
-    await page.getByTestId("list-subscribed").getByText("2 de 3 contactos").waitFor();
+    await page.getByTestId("list-subscribed").getByText("3 de 4 contactos").waitFor();
     await screenshot(page, "61-difusion-contactos");
 
     // A campaign: saved as a draft, previewed as the server renders it.
@@ -143,21 +175,22 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     // Sent now, after a confirmation that says how many will receive it; the progress follows it to the end.
     await page.getByRole("button", { name: "Enviar ahora" }).click();
     await expect(page.getByTestId("send-confirmation").textContent()).resolves.toContain(
-      "La recibirán los 2 contactos suscritos de «Mexicanos en el exterior»",
+      "La recibirán los 3 contactos suscritos de «Mexicanos en el exterior»",
     );
     await page.getByRole("dialog").getByRole("button", { name: "Enviar", exact: true }).click();
     await page.getByTestId("campaign-progress").waitFor();
     await expect
       .poll(() => page.getByTestId("campaign-progress-text").textContent(), { timeout: 30_000 })
-      .toBe("Enviados 2 de 2; fallidos: 0; en espera de reintento: 0; por enviar: 0.");
+      .toBe("Enviados 3 de 3; fallidos: 0; en espera de reintento: 0; por enviar: 0.");
     await expect
       .poll(() => page.getByTestId("campaign-status").first().textContent(), { timeout: 30_000 })
       .toBe("Enviada");
     const recipients = web.smtp?.messages.flatMap((message) => message.envelope.to).sort();
-    expect(recipients).toEqual(["ana.perez@example.org", "bruno.diaz@example.org"]);
+    expect(recipients).toEqual(["ana.perez@example.org", "bruno.diaz@example.org", "elena.mora@example.org"]);
     expect(web.smtp?.messages.map((message) => message.headers.get("subject")).sort()).toEqual([
       "Hola Ana Pérez: registro para votar",
       "Hola Bruno Díaz: registro para votar",
+      "Hola Elena Mora: registro para votar",
     ]);
     await page.getByRole("heading", { name: "Envíos", level: 2 }).waitFor();
     await expect(page.getByTestId("send-date").textContent()).resolves.toBe(longDate(today()));
