@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign } from "../../src/domain/outreach/campaigns.ts";
-import { createOutreachList } from "../../src/domain/outreach/lists.ts";
+import { createOutreachList, listOutreachLists } from "../../src/domain/outreach/lists.ts";
 import { longDate, today } from "../../web/src/format.ts";
 import { screenshot, startWebApp, type WebApp, webSkipReason } from "../support/web-app.ts";
 
@@ -278,6 +278,45 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     expect(readFileSync(saved, "utf8")).toContain("ana.perez@example.org");
     expect([...new Set(cspReports)]).toEqual([]);
   }, 180_000);
+
+  it("schedules a draft in Mexico City time and takes it back to draft", async () => {
+    const [list] = await listOutreachLists(web.system, web.commissionId);
+    if (!list) throw new Error("the first test creates the list");
+    const campaign = await createCampaign(web.system, {
+      listId: list.id,
+      subject: "Recordatorio",
+      bodyMarkdown: "Quedan pocos días, {nombre}.",
+    });
+    const { page, cspReports } = await web.openPage();
+    await web.signIn(page, "secretaria");
+    await page.goto(`${web.baseUrl}/difusion/campanas/${campaign.id}`);
+    await page.getByRole("heading", { name: "Recordatorio", level: 1 }).waitFor();
+    const tomorrow = new Date(Date.parse(today()) + 86_400_000).toISOString().slice(0, 10);
+    const form = page.getByRole("form", { name: "Programar el envío" });
+    await form
+      .getByLabel(/^Fecha/)
+      .fill(`${tomorrow.slice(8, 10)}/${tomorrow.slice(5, 7)}/${tomorrow.slice(0, 4)}`);
+    await form.getByLabel(/^Hora/).click();
+    await page.locator("[data-dates-dropdown]").waitFor({ state: "detached" });
+    await form.getByLabel(/^Hora/).fill("09:30");
+    await form.getByRole("button", { name: "Programar", exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId("campaign-scheduled-at").textContent(), { timeout: 15_000 })
+      .toBe(
+        `Programada para el ${tomorrow.slice(8, 10)}/${tomorrow.slice(5, 7)}/${tomorrow.slice(0, 4)} 09:30 (hora de la Ciudad de México).`,
+      );
+    await expect(page.getByTestId("campaign-status").first().textContent()).resolves.toBe("Programada");
+    const scheduled = await api<{ scheduledAt: string }>(page, `/campaigns/${campaign.id}`);
+    expect(new Date(scheduled.scheduledAt).toISOString()).toBe(
+      new Date(`${tomorrow}T09:30:00-06:00`).toISOString(),
+    );
+    await web.expectAccessible(page);
+    await page.getByRole("button", { name: "Quitar la programación" }).click();
+    await expect
+      .poll(() => page.getByTestId("campaign-status").first().textContent(), { timeout: 15_000 })
+      .toBe("Borrador");
+    expect(cspReports).toEqual([]);
+  }, 60_000);
 
   it("does not offer Difusión to a commission member, and its address says she has no access", async () => {
     const { page } = await web.openPage();

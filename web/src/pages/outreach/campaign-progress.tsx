@@ -1,7 +1,7 @@
 /**
- * The current send's progress, asked every two seconds while the campaign is being sent (or is scheduled, so
- * the start shows) and no more once it ends: a bar of sent, failed and waiting-for-retry deliveries out of the
- * total, and the same in words for screen readers. When the status changes the page reloads the campaign (its
+ * The current send's progress, asked every two seconds while the campaign is being sent and no more once it
+ * ends: a bar of sent, failed and waiting-for-retry deliveries out of the total, and the same in words for screen
+ * readers. When the status changes the page reloads the campaign (its
  * sends and activity).
  */
 import { Group, Paper, Progress, Stack, Text, Title } from "@mantine/core";

@@ -212,11 +212,15 @@ export function useCampaign(id: string | undefined) {
     queryKey: [...CAMPAIGNS_KEY, "one", id],
     enabled: !!id,
     queryFn: () => apiGet<CampaignDetail>(`/campaigns/${encodeURIComponent(id ?? "")}`),
+    // A scheduled campaign is started by the server: read it again now and then to see it start.
+    refetchInterval: (query) => (query.state.data?.status === "scheduled" ? SCHEDULED_POLL_MS : false),
   });
 }
 
 /** How often the progress is asked while a send is under way (docs/decisions/027). */
 export const PROGRESS_POLL_MS = 2_000;
+/** How often a scheduled campaign is read again, to notice that the server started it. */
+export const SCHEDULED_POLL_MS = 10_000;
 
 export function useCampaignProgress(id: string, isLive: boolean) {
   return useQuery({
@@ -224,7 +228,7 @@ export function useCampaignProgress(id: string, isLive: boolean) {
     queryFn: () => apiGet<CampaignProgress>(`/campaigns/${encodeURIComponent(id)}/progress`),
     refetchInterval: (query) => {
       const status = query.state.data?.status ?? (isLive ? "sending" : undefined);
-      return status === "sending" || status === "scheduled" ? PROGRESS_POLL_MS : false;
+      return status === "sending" ? PROGRESS_POLL_MS : false;
     },
   });
 }
