@@ -83,6 +83,7 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     await screenshot(page, "60-difusion-importar", { fullPage: true });
     await page.getByRole("button", { name: "Importar 3 contactos" }).click();
     await page.getByText("Se guardaron 3 contactos; 1 filas quedaron fuera.").waitFor();
+    await web.expectAccessible(page);
     await page.getByRole("button", { name: "Ver los contactos" }).click();
     await expect
       .poll(() => page.getByTestId("contacts-count").textContent(), { timeout: 15_000 })
@@ -171,6 +172,18 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     await page.getByText("HTML", { exact: true }).click();
     await web.expectAccessible(page);
     await screenshot(page, "62-difusion-campana-borrador", { fullPage: true });
+
+    // A test to one address: the SMTP server gets it with «[Prueba]» in the subject.
+    await page
+      .getByLabel(/^Direcciones de prueba/)
+      .first()
+      .fill("revisora@example.org");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Enviar prueba" }).click();
+    await page.getByText("Mensajes de prueba enviados: 1.").waitFor();
+    const tests = web.smtp?.messages.splice(0) ?? [];
+    expect(tests.map((message) => message.envelope.to)).toEqual([["revisora@example.org"]]);
+    expect(tests[0]?.headers.get("subject")).toContain("[Prueba]");
 
     // Sent now, after a confirmation that says how many will receive it; the progress follows it to the end.
     await page.getByRole("button", { name: "Enviar ahora" }).click();

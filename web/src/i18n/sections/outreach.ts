@@ -194,7 +194,7 @@ const es = {
   "outreach.test.to": "Direcciones de prueba",
   "outreach.test.toHint": "De 1 a 5; se envía el mensaje con el nombre de ejemplo",
   "outreach.test.send": "Enviar prueba",
-  "outreach.test.sent": "Se enviaron {count} mensajes de prueba.",
+  "outreach.test.sent": "Mensajes de prueba enviados: {count}.",
   "outreach.test.unavailable": "Sin correo configurado en el servidor no se pueden enviar pruebas.",
 
   "outreach.schedule.title": "Programar el envío",
@@ -473,7 +473,7 @@ const en = {
   "outreach.test.to": "Test addresses",
   "outreach.test.toHint": "1 to 5; the message is sent with the example name",
   "outreach.test.send": "Send test",
-  "outreach.test.sent": "{count} test messages sent.",
+  "outreach.test.sent": "Test messages sent: {count}.",
   "outreach.test.unavailable": "Without mail configured on the server no test can be sent.",
 
   "outreach.schedule.title": "Schedule the send",

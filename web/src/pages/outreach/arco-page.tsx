@@ -281,7 +281,7 @@ function PersonExport() {
             </Button>
           </Group>
           {download.isSuccess && (
-            <Text size="sm" c="teal.8" role="status">
+            <Text size="sm" c="teal.9" role="status">
               {t("outreach.export.done", { name: download.data.name })}
             </Text>
           )}

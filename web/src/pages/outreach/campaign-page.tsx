@@ -186,7 +186,7 @@ function TestSend({ campaign, mailConfigured }: { campaign: Campaign; mailConfig
         </Text>
       )}
       {send.isSuccess && (
-        <Text size="sm" c="teal.8" role="status">
+        <Text size="sm" c="teal.9" role="status">
           {t("outreach.test.sent", { count: send.data.sent })}
         </Text>
       )}
@@ -524,7 +524,7 @@ export function CampaignPage() {
             onSubmit={(values) => update.mutate(values)}
           />
           {update.isSuccess && !update.isPending && (
-            <Text size="sm" c="teal.8" role="status" mt="sm">
+            <Text size="sm" c="teal.9" role="status" mt="sm">
               {t("outreach.campaign.saved")}
             </Text>
           )}

@@ -81,7 +81,16 @@ export function ImportTab({ list, onDone }: { list: OutreachList; onDone: () => 
         </Stack>
       </Paper>
       {committed && (
-        <Alert color="teal" variant="light" role="status" title={t("outreach.import.done")}>
+        <Alert
+          color="teal"
+          variant="light"
+          role="status"
+          title={
+            <Text span fw={700} size="sm" c="dark.9">
+              {t("outreach.import.done")}
+            </Text>
+          }
+        >
           <Stack gap="xs">
             <Text size="sm">
               {t("outreach.import.doneBody", { imported: committed.imported, rejected: committed.rejected })}
