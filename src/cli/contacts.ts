@@ -53,6 +53,52 @@ export function registerContactsCommand(program: Command): void {
     });
 
   contacts
+    .command("lists")
+    .description("Las listas de contactos, con cuántos contactos tiene cada una.")
+    .action(async () => {
+      const { listOutreachLists } = await import("../domain/outreach/lists.ts");
+      await withRuntime(async (runtime) => {
+        for (const list of await listOutreachLists(runtime.context))
+          process.stdout.write(
+            `${list.key}\t${list.name}\t${list.subscribedCount} suscritos de ${list.contactCount}\n`,
+          );
+      });
+    });
+
+  contacts
+    .command("create-list")
+    .description("Crea una lista de contactos de una comisión.")
+    .requiredOption("--commission <key>", "clave de la comisión")
+    .requiredOption("--key <key>", "clave de la lista (minúsculas, números y guiones)")
+    .requiredOption("--name <name>", "nombre, p. ej. «Voto Chilango»")
+    .requiredOption("--purpose <text>", "finalidad del tratamiento, como dice el aviso de privacidad")
+    .requiredOption("--retention-months <n>", "meses tras el último consentimiento", (value) => Number(value))
+    .requiredOption("--notice-version <version>", "versión del aviso de privacidad vigente")
+    .action(
+      async (options: {
+        commission: string;
+        key: string;
+        name: string;
+        purpose: string;
+        retentionMonths: number;
+        noticeVersion: string;
+      }) => {
+        const { createOutreachList } = await import("../domain/outreach/lists.ts");
+        await withRuntime(async (runtime) => {
+          const list = await createOutreachList(runtime.context, {
+            commissionId: await commissionIdByKey(runtime, options.commission),
+            key: options.key,
+            name: options.name,
+            purpose: options.purpose,
+            retentionMonths: options.retentionMonths,
+            privacyNoticeVersion: options.noticeVersion,
+          });
+          process.stdout.write(`Lista «${list.name}» creada (${list.id}).\n`);
+        });
+      },
+    );
+
+  contacts
     .command("export-person")
     .description("Escribe en JSON todo lo que Vincula guarda de una persona (por su correo).")
     .argument("<email>", "correo de la persona")
@@ -105,4 +151,15 @@ export async function listIdByKey(runtime: Runtime, key: string, commissionKey?:
       `Varias comisiones tienen una lista «${key}» (${rows.map((row) => row.commission).join(", ")}): indique --commission.`,
     );
   return (rows[0] as { id: string }).id;
+}
+
+export async function commissionIdByKey(runtime: Runtime, key: string): Promise<string> {
+  const { eq } = await import("drizzle-orm");
+  const { commissions } = await import("../platform/db/schema.ts");
+  const [commission] = await runtime.database.db
+    .select({ id: commissions.id })
+    .from(commissions)
+    .where(eq(commissions.key, key));
+  if (!commission) throw new AppError("not_found", `No existe la comisión «${key}».`);
+  return commission.id;
 }

@@ -1,5 +1,6 @@
 /** `vincula`: the command line. Every command is thin: it parses arguments and calls use cases. */
 import { Command, CommanderError } from "commander";
+import { registerArcoCommand } from "./arco.ts";
 import { registerAuditCommand } from "./audit.ts";
 import { registerBackupCommands } from "./backup.ts";
 import { registerCampaignCommand } from "./campaign.ts";
@@ -48,6 +49,7 @@ registerBackupCommands(program);
 registerAuditCommand(program);
 registerContactsCommand(program);
 registerCampaignCommand(program);
+registerArcoCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -64,6 +64,11 @@ export function registerServeCommand(program: Command): void {
             : undefined,
       });
       const address = await app.listen({ host: config.host, port: config.port });
+      // Retention is the law's, not the mail's: every server applies it daily (docs/outreach.md).
+      const { startDailyRetention } = await import("../domain/outreach/campaign-dispatcher.ts");
+      const stopRetention = startDailyRetention(database.db, (error) =>
+        app.log.error({ err: error }, "retention"),
+      );
       process.stdout.write(
         [
           "",
@@ -93,6 +98,7 @@ export function registerServeCommand(program: Command): void {
       const shutdown = async () => {
         if (isClosing) return;
         isClosing = true;
+        stopRetention();
         await app.close();
         await database.close();
         process.exit(0);

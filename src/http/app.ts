@@ -345,6 +345,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     app.addHook("onReady", async () => {
       dispatcher = startCampaignDispatcher(deps.database.db, mail.transport, mail.settings, {
         intervalMs: deps.outreach?.dispatchIntervalMs,
+        // One process owns a PGlite database: a claim older than this server is a dead process's.
+        sender: deps.database.kind === "pglite" ? { staleBefore: new Date() } : undefined,
         onError: (error) => app.log.error({ err: error }, "campaign dispatcher"),
       });
       mail.wake = () => dispatcher?.wake();

@@ -13,7 +13,7 @@ import { createAccount } from "../../src/domain/accounts/accounts.ts";
 import { createApiToken } from "../../src/domain/accounts/authentication.ts";
 import type { UseCaseContext } from "../../src/domain/shared/context.ts";
 import { ALL_PERMISSIONS, type Grant, ROLE_PERMISSIONS } from "../../src/domain/shared/permissions.ts";
-import { buildApp, SESSION_COOKIE } from "../../src/http/app.ts";
+import { buildApp, type OutreachMail, SESSION_COOKIE } from "../../src/http/app.ts";
 import type { Database } from "../../src/platform/db/open.ts";
 import { type FileStore, LocalFileStore } from "../../src/platform/files.ts";
 import { uniqueKey } from "./factories.ts";
@@ -37,6 +37,8 @@ export type TestAppOptions = {
   /** Where the log goes, as JSON lines (level «info»); by default there is no log. */
   log?: { write(line: string): void };
   trustProxy?: boolean | number | string[];
+  /** Campaign mail (e.g. to a test SMTP server): the server then test-sends and runs its dispatcher. */
+  outreach?: OutreachMail;
 };
 
 export async function openTestApp(database: Database, options: TestAppOptions = {}): Promise<TestApp> {
@@ -50,6 +52,7 @@ export async function openTestApp(database: Database, options: TestAppOptions = 
       trustProxy: options.trustProxy,
     },
     logger: options.log ?? false,
+    outreach: options.outreach,
   });
   const system: UseCaseContext = { actor: { kind: "system", name: "test" }, db: database.db };
   const account = async (roles: Grant[] | "administrator", password?: string) =>

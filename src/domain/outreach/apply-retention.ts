@@ -1,8 +1,8 @@
 /**
  * Retention (docs/decisions/022): a contact whose latest consent is older than its list's retention period is
  * blocked (no longer sent anything, kept only to answer for its treatment); a contact blocked for longer than the
- * grace period is deleted with its consents and deliveries. Run daily by whoever operates Vincula
- * (`vincula contacts apply-retention`, or the sender's scheduler); idempotent.
+ * grace period is deleted with its consents and deliveries. Run by every `vincula serve` at start and daily
+ * (campaign-dispatcher.ts `startDailyRetention`), or by hand (`vincula contacts apply-retention`); idempotent.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { queryRows } from "../../platform/db/open.ts";

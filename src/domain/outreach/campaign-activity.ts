@@ -5,7 +5,7 @@
  * de 2021» for a campaign sent twice — with the number of people it reached. The campaign is the source: each
  * send that ends rewrites the activity from it.
  */
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../platform/db/open.ts";
 import {
   activities,
@@ -44,8 +44,8 @@ async function campaignKindId(tx: Db): Promise<string> {
 }
 
 /**
- * Creates or rewrites the campaign's activity from its ended sends, inside the caller's transaction. Does nothing
- * while no send has ended. Returns the activity's id.
+ * Creates or rewrites the campaign's activity from its ended sends that delivered something, inside the caller's
+ * transaction. Does nothing while there is none. Returns the activity's id.
  */
 export async function recordCampaignActivity(tx: Db, campaignId: string): Promise<string | undefined> {
   const [campaign] = await tx
@@ -67,7 +67,8 @@ export async function recordCampaignActivity(tx: Db, campaignId: string): Promis
   const sends = await tx
     .select({ sentOn: campaignSends.sentOn })
     .from(campaignSends)
-    .where(and(eq(campaignSends.campaignId, campaignId), isNotNull(campaignSends.finishedAt)))
+    // A send that reached nobody (an empty list, a cancellation before the first message) is no date of it.
+    .where(and(eq(campaignSends.campaignId, campaignId), gt(campaignSends.delivered, 0)))
     .orderBy(asc(campaignSends.sentOn));
   const dates = [...new Set(sends.map((send) => send.sentOn))].sort();
   if (dates.length === 0) return undefined;

@@ -1,8 +1,9 @@
 /**
  * The server's own sender (docs/decisions/025): while Vincula runs with mail configured, it starts the scheduled
- * campaigns whose time has come, runs the durable sender (campaign-sender.ts) for every campaign being sent —
- * including one left half-sent by a crash or a restart — and applies the lists' retention once a day. Several
- * server processes on one PostgreSQL may each run one: the sender's claims keep them from sending a message twice.
+ * campaigns whose time has come and runs the durable sender (campaign-sender.ts) for every campaign being sent —
+ * including one left half-sent by a crash or a restart. Several server processes on one PostgreSQL may each run
+ * one: the sender's claims keep them from sending a message twice. (Retention runs in every server, mail or not:
+ * `startDailyRetention` below.)
  */
 
 import { eq } from "drizzle-orm";
@@ -19,8 +20,6 @@ export const DISPATCHER_ACTOR = "system:campaign-dispatcher";
 export type DispatcherOptions = {
   /** How often it looks for due and unfinished campaigns (default 30 s); `wake()` looks at once. */
   intervalMs?: number;
-  /** How often retention runs (default daily; 0: never). */
-  retentionEveryMs?: number;
   /** What the sender is given (batch size, lease, back-off…), beside the stop signal. */
   sender?: Omit<SenderOptions, "signal" | "sleep">;
   onError?: (error: unknown) => void;
@@ -40,10 +39,8 @@ export function startCampaignDispatcher(
   options: DispatcherOptions = {},
 ): Dispatcher {
   const intervalMs = options.intervalMs ?? 30_000;
-  const retentionEveryMs = options.retentionEveryMs ?? 24 * 60 * 60_000;
   const controller = new AbortController();
   const running = new Map<string, Promise<void>>();
-  let lastRetention = 0;
   let wakeUp: (() => void) | undefined;
   const report = (error: unknown) => options.onError?.(error);
 
@@ -82,12 +79,6 @@ export function startCampaignDispatcher(
         .finally(() => running.delete(id));
       running.set(id, run);
     }
-    if (retentionEveryMs > 0 && Date.now() - lastRetention >= retentionEveryMs) {
-      lastRetention = Date.now();
-      await applyRetention({ actor: { kind: "system", name: "retention" }, db }, todayInMexicoCity()).catch(
-        report,
-      );
-    }
   };
 
   const loop = (async () => {
@@ -105,4 +96,17 @@ export function startCampaignDispatcher(
       await Promise.all(running.values());
     },
   };
+}
+
+/**
+ * Applies the lists' retention now and then once a day (decision 022: blocked past the retention period, deleted
+ * after the grace period), for as long as the server runs. Returns the function that stops it.
+ */
+export function startDailyRetention(db: Db, onError: (error: unknown) => void): () => void {
+  const run = () =>
+    applyRetention({ actor: { kind: "system", name: "retention" }, db }, todayInMexicoCity()).catch(onError);
+  void run();
+  const timer = setInterval(run, 24 * 60 * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -52,6 +52,11 @@ export type SenderOptions = {
   batchSize?: number;
   /** A row in `sending` claimed longer ago than this is taken as a dead sender's (default 10 minutes). */
   leaseMs?: number;
+  /**
+   * A row claimed before this instant is a dead sender's whatever the lease: on PGlite, where one process owns the
+   * database, every claim older than the process is (the server and the command pass their start time).
+   */
+  staleBefore?: Date;
   backoff?: BackoffPolicy;
   /** How long to wait after a failure of the sender or the connection before trying again (default 60 s). */
   pauseMs?: number;
@@ -100,6 +105,7 @@ export async function runCampaignSender(
 ): Promise<SenderResult> {
   const batchSize = options.batchSize ?? 20;
   const leaseMs = options.leaseMs ?? 10 * 60_000;
+  const staleBefore = options.staleBefore?.getTime() ?? 0;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const pauseMs = options.pauseMs ?? 60_000;
   const maxIdleMs = options.maxIdleMs ?? 60_000;
@@ -118,10 +124,10 @@ export async function runCampaignSender(
   for (;;) {
     if (options.signal?.aborted)
       return { ...totals, remaining: await remaining(db, campaignId), done: false };
-    const claimed = await claim(db, campaignId, batchSize, leaseMs);
+    const claimed = await claim(db, campaignId, batchSize, leaseMs, staleBefore);
     if (claimed === "stopped") return { ...totals, remaining: await remaining(db, campaignId), done: false };
     if (claimed.length === 0) {
-      const left = await finishIfDone(db, campaignId, leaseMs);
+      const left = await finishIfDone(db, campaignId, leaseMs, staleBefore);
       totals.remaining = left.remaining;
       if (left.remaining === 0) {
         options.onProgress?.({ ...totals });
@@ -274,6 +280,7 @@ async function claim(
   campaignId: string,
   limit: number,
   leaseMs: number,
+  staleBefore: number,
 ): Promise<Claimed[] | "stopped"> {
   return inTransactionAs(db, SENDER_ACTOR, async (tx) => {
     const [campaign] = await tx
@@ -282,7 +289,7 @@ async function claim(
       .where(eq(campaigns.id, campaignId));
     if (campaign?.status !== "sending") return "stopped";
     const now = new Date();
-    const leaseCutoff = new Date(now.getTime() - leaseMs);
+    const leaseCutoff = new Date(Math.max(now.getTime() - leaseMs, staleBefore));
     const result = await tx.execute(sql`
       with due as (
         select id from campaign_deliveries
@@ -386,6 +393,7 @@ async function finishIfDone(
   db: Db,
   campaignId: string,
   leaseMs: number,
+  staleBefore: number,
 ): Promise<{ remaining: number; nextDueMs?: number }> {
   return inTransactionAs(db, SENDER_ACTOR, async (tx) => {
     const [row] = await tx
@@ -407,7 +415,11 @@ async function finishIfDone(
     if (left > 0) {
       const times = [
         row?.nextDue ? new Date(row.nextDue).getTime() : undefined,
-        row?.oldestClaim ? new Date(row.oldestClaim).getTime() + leaseMs : undefined,
+        row?.oldestClaim
+          ? new Date(row.oldestClaim).getTime() < staleBefore
+            ? Date.now()
+            : new Date(row.oldestClaim).getTime() + leaseMs
+          : undefined,
       ].filter((time): time is number => time !== undefined);
       return { remaining: left, nextDueMs: times.length > 0 ? Math.min(...times) - Date.now() : undefined };
     }

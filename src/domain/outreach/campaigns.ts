@@ -356,7 +356,7 @@ export async function finishCurrentSend(
       updatedAt: now,
     })
     .where(eq(campaigns.id, campaignId));
-  if (Number(counts.delivered ?? 0) > 0 || status === "sent") await recordCampaignActivity(tx, campaignId);
+  await recordCampaignActivity(tx, campaignId);
 }
 
 /** Starts every scheduled campaign whose time has come; returns their ids. Run by the server's dispatcher. */

@@ -2,7 +2,8 @@
  * Requests of access, rectification, cancellation and opposition (ARCO): recorded with the deadline the law
  * gives (20 business days from the day after receipt, business-days.ts), resolved with their outcome.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../platform/db/open.ts";
 import { contacts, dataProtectionRequests, outreachLists } from "../../platform/db/schema.ts";
 import { authorize, commissionsWhere, inTransaction, type UseCaseContext } from "../shared/context.ts";
 import { AppError, notFound } from "../shared/errors.ts";
@@ -81,8 +82,25 @@ export async function resolveDataProtectionRequest(
       .set({ ...input, updatedAt: new Date() })
       .where(eq(dataProtectionRequests.id, requestId))
       .returning();
+    if (input.status === "granted") await carryOut(tx, request);
     return row as DataProtectionRequest;
   });
+}
+
+/**
+ * What a granted request does to the person's contacts in the commission's lists: a cancellation deletes them
+ * (with their consents and deliveries; the sends' counts stay), an opposition unsubscribes them. Access and
+ * rectification are answered with the export of the person's data and the rectification of the contact.
+ */
+async function carryOut(tx: Db, request: DataProtectionRequest): Promise<void> {
+  const ofPerson = sql`${contacts.normalizedEmail} = ${request.normalizedEmail}
+    and ${contacts.listId} in (select id from outreach_lists where commission_id = ${request.commissionId})`;
+  if (request.kind === "cancellation") await tx.delete(contacts).where(ofPerson);
+  if (request.kind === "opposition")
+    await tx
+      .update(contacts)
+      .set({ status: "unsubscribed", statusChangedAt: new Date(), updatedAt: new Date() })
+      .where(and(ofPerson, eq(contacts.status, "subscribed")));
 }
 
 /** The requests of the commissions the actor may read, pending first by deadline. */

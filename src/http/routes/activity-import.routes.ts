@@ -3,7 +3,8 @@
  * attachment), `commit=false` answers the per-row check, `commit=true` saves every row in one transaction or
  * nothing (422 with each row's errors). The template is written from the same column list.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import {
@@ -11,9 +12,9 @@ import {
   importActivities,
   ZActivityImportResult,
 } from "../../domain/activities/import-activities.ts";
-import { AppError } from "../../domain/shared/errors.ts";
-import { problem, problemFromAppError, ZProblem } from "../problem.ts";
+import { ZProblem } from "../problem.ts";
 import { LIMITS } from "../security.ts";
+import { acceptRawUploads, uploadedBytes } from "../uploads.ts";
 import { contentDisposition } from "./attachments.routes.ts";
 import type { RouteDependencies } from "./index.ts";
 
@@ -25,36 +26,12 @@ export async function registerActivityImportRoutes(
   { context, maxUploadBytes }: RouteDependencies,
 ): Promise<void> {
   await app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "application/octet-stream",
-      { parseAs: "buffer", bodyLimit: maxUploadBytes },
-      (_request, body, done) => done(null, body),
-    );
+    const uploadErrors = acceptRawUploads(scope, {
+      types: ["application/octet-stream"],
+      maxBytes: maxUploadBytes,
+      expected: "el libro XLSX tal cual, con Content-Type: application/octet-stream",
+    });
     const api = scope.withTypeProvider<ZodTypeProvider>();
-
-    const uploadErrors = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-        const body = problemFromAppError(
-          new AppError(
-            "attachment_too_large",
-            `El archivo pasa del máximo de ${Math.round(maxUploadBytes / 1024 / 1024)} MiB.`,
-          ),
-        );
-        return reply.status(body.status).type("application/problem+json").send(body);
-      }
-      if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" || error.statusCode === 415)
-        return reply
-          .status(415)
-          .type("application/problem+json")
-          .send(
-            problem(
-              415,
-              "unsupported_media_type",
-              "Envíe el libro XLSX tal cual, con Content-Type: application/octet-stream.",
-            ),
-          );
-      throw error;
-    };
 
     api.post(
       "/activities/import",
@@ -89,10 +66,9 @@ export async function registerActivityImportRoutes(
         },
       },
       async (request, reply) => {
-        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const result = await importActivities(context(request), {
           commissionId: request.query.commissionId,
-          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          bytes: uploadedBytes(request.body),
           commit: request.query.commit === "true",
         });
         return reply.status(result.committed ? 201 : 200).send(result);

@@ -3,14 +3,16 @@
  * type, a download name and the sha256 as ETag. The raw-body parser lives in its own scope, so no other route
  * accepts octet-stream bodies, and its size limit is the configured maximum upload size.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ZAttachment } from "../../domain/attachments/attachments.schema.ts";
 import { ACCEPTED_MEDIA_TYPES } from "../../domain/attachments/detect-media-type.ts";
 import { getAttachment, readAttachmentBytes } from "../../domain/attachments/read-attachment.ts";
-import { tooLarge, uploadAttachment } from "../../domain/attachments/upload-attachment.ts";
-import { problem, problemFromAppError, ZProblem } from "../problem.ts";
+import { uploadAttachment } from "../../domain/attachments/upload-attachment.ts";
+import { ZProblem } from "../problem.ts";
+import { acceptRawUploads } from "../uploads.ts";
 import type { RouteDependencies } from "./index.ts";
 
 const tags = ["Archivos"];
@@ -35,32 +37,12 @@ export async function registerAttachmentRoutes(
   { context, files, maxUploadBytes }: RouteDependencies,
 ): Promise<void> {
   await app.register(async (scope) => {
-    scope.addContentTypeParser(
-      "application/octet-stream",
-      { parseAs: "buffer", bodyLimit: maxUploadBytes },
-      (_request, body, done) => done(null, body),
-    );
+    const uploadErrors = acceptRawUploads(scope, {
+      types: ["application/octet-stream"],
+      maxBytes: maxUploadBytes,
+      expected: "el contenido del archivo tal cual, con Content-Type: application/octet-stream",
+    });
     const api = scope.withTypeProvider<ZodTypeProvider>();
-
-    /** Body too large or not octet-stream: say so in the terms of this route; anything else goes up. */
-    const uploadErrors = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-        const body = problemFromAppError(tooLarge(maxUploadBytes));
-        return reply.status(body.status).type("application/problem+json").send(body);
-      }
-      if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" || error.statusCode === 415)
-        return reply
-          .status(415)
-          .type("application/problem+json")
-          .send(
-            problem(
-              415,
-              "unsupported_media_type",
-              "Envíe el contenido del archivo tal cual, con Content-Type: application/octet-stream.",
-            ),
-          );
-      throw error;
-    };
 
     api.post(
       "/attachments",

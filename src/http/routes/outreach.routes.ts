@@ -3,10 +3,12 @@
  * requests, the export of one person's data and retention. Personal data: «contacts.read» and «contacts.write»
  * (technical secretariat), and every read of a list's contacts by a person is logged (docs/decisions/022).
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { applyRetention } from "../../domain/outreach/apply-retention.ts";
+import { recordBounce } from "../../domain/outreach/bounces.ts";
 import { previewCampaign, sendCampaignTest, ZCampaignTest } from "../../domain/outreach/campaign-preview.ts";
 import {
   campaignProgress,
@@ -58,10 +60,10 @@ import {
   ZListUpdate,
 } from "../../domain/outreach/outreach.schema.ts";
 import { todayInMexicoCity } from "../../domain/shared/calendar.ts";
-import { AppError } from "../../domain/shared/errors.ts";
 import { ZPagination } from "../../domain/shared/primitives.ts";
-import { problem, problemFromAppError, ZProblem } from "../problem.ts";
+import { ZProblem } from "../problem.ts";
 import { LIMITS } from "../security.ts";
+import { acceptRawUploads, uploadedBytes } from "../uploads.ts";
 import type { RouteDependencies } from "./index.ts";
 
 const lists = ["Listas de contactos"];
@@ -469,39 +471,41 @@ export async function registerOutreachRoutes(app: FastifyInstance, deps: RouteDe
   );
 
   await registerImportRoute(app, deps);
+  await registerBounceRoute(app, deps);
+}
+
+/** A bounce (delivery status notification) as it came: the whole message, as text. */
+async function registerBounceRoute(app: FastifyInstance, { context }: RouteDependencies) {
+  await app.register(async (scope) => {
+    for (const type of ["message/rfc822", "text/plain"])
+      scope.addContentTypeParser(type, { parseAs: "string" }, (_request, body, done) => done(null, body));
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      "/outreach/bounces",
+      {
+        config: { permission: "contacts.write" },
+        schema: {
+          tags: campaignTags,
+          summary: "Registra un rebote que llegó después",
+          description:
+            "El cuerpo es el aviso de rebote completo (RFC 3464 u otro), con Content-Type: message/rfc822 o " +
+            "text/plain. Si es un fallo permanente, las entregas cuyos Message-ID cita quedan «bounced» y sus " +
+            "contactos también; un retraso (4.x.x, «delayed») no cambia nada.",
+          consumes: ["message/rfc822", "text/plain"],
+          body: z.string().meta({ type: "string" }),
+        },
+      },
+      async (request) => recordBounce(context(request), request.body),
+    );
+  });
 }
 
 async function registerImportRoute(app: FastifyInstance, { context, maxUploadBytes }: RouteDependencies) {
   await app.register(async (scope) => {
-    for (const type of ["application/octet-stream", "text/csv"])
-      scope.addContentTypeParser(
-        type,
-        { parseAs: "buffer", bodyLimit: maxUploadBytes },
-        (_request, body, done) => done(null, body),
-      );
-    const uploadErrors = (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
-      if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-        const body = problemFromAppError(
-          new AppError(
-            "attachment_too_large",
-            `El archivo pasa del máximo de ${Math.round(maxUploadBytes / 1024 / 1024)} MiB.`,
-          ),
-        );
-        return reply.status(body.status).type("application/problem+json").send(body);
-      }
-      if (error.code === "FST_ERR_CTP_INVALID_MEDIA_TYPE" || error.statusCode === 415)
-        return reply
-          .status(415)
-          .type("application/problem+json")
-          .send(
-            problem(
-              415,
-              "unsupported_media_type",
-              "Envíe el archivo CSV o XLSX tal cual, con Content-Type: application/octet-stream o text/csv.",
-            ),
-          );
-      throw error;
-    };
+    const uploadErrors = acceptRawUploads(scope, {
+      types: ["application/octet-stream", "text/csv"],
+      maxBytes: maxUploadBytes,
+      expected: "el archivo CSV o XLSX tal cual, con Content-Type: application/octet-stream o text/csv",
+    });
     scope.withTypeProvider<ZodTypeProvider>().post(
       "/outreach-lists/:id/contacts/import",
       {
@@ -537,10 +541,9 @@ async function registerImportRoute(app: FastifyInstance, { context, maxUploadByt
         },
       },
       async (request, reply) => {
-        const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const result = await importContacts(context(request), {
           listId: request.params.id,
-          bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          bytes: uploadedBytes(request.body),
           commit: request.query.commit === "true",
           today: todayInMexicoCity(),
         });
