@@ -7,7 +7,7 @@
  * its address says she has no access. Every page is checked with axe and photographed at 1366×768.
  */
 import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign } from "../../src/domain/outreach/campaigns.ts";
 import { createOutreachList, listOutreachLists } from "../../src/domain/outreach/lists.ts";
@@ -32,6 +32,10 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
   }, 120_000);
 
   afterAll(async () => web?.close());
+
+  /** axe reads colours as drawn: a dialog is checked once its opening transition has ended. */
+  const opened = (dialog: Locator) =>
+    expect.poll(() => dialog.evaluate((element) => getComputedStyle(element).opacity)).toBe("1");
 
   async function api<T>(page: Page, path: string): Promise<T> {
     const response = await page.request.get(`${web.baseUrl}/api/v1${path}`);
@@ -97,6 +101,7 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     await adding.getByLabel(/^País/).fill("Francia");
     await adding.getByRole("button", { name: "Agregar", exact: true }).click();
     await adding.getByText("indique la fuente del consentimiento").waitFor();
+    await opened(adding);
     await expect(adding.getByLabel(/^Fuente del consentimiento/).getAttribute("aria-invalid")).resolves.toBe(
       "true",
     );
@@ -129,6 +134,7 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     await page.getByRole("option", { name: "Dado de baja" }).click();
     await dialog.getByRole("button", { name: "Cambiar estado" }).click();
     await dialog.getByText("Dado de baja", { exact: true }).first().waitFor();
+    await opened(dialog);
     await web.expectAccessible(page);
     await page.keyboard.press("Escape");
     await expect.poll(() => page.locator(".mantine-Modal-overlay").count()).toBe(0);
@@ -280,6 +286,15 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     await expect.poll(() => page.locator(".mantine-Modal-overlay").count()).toBe(0);
     await web.expectAccessible(page);
     await screenshot(page, "65-difusion-arco-vencida");
+    // Granting a cancellation deletes the person's contacts: the form says so before it is saved.
+    await page.getByRole("button", { name: "Resolver la solicitud de bruno.diaz@example.org" }).click();
+    await expect(page.getByTestId("arco-effect").textContent()).resolves.toContain(
+      "se eliminan los contactos de bruno.diaz@example.org",
+    );
+    await opened(page.getByRole("dialog", { name: "Resolver" }));
+    await web.expectAccessible(page);
+    await page.getByRole("dialog", { name: "Resolver" }).getByRole("button", { name: "Cancelar" }).click();
+    await expect.poll(() => page.locator(".mantine-Modal-overlay").count()).toBe(0);
 
     // One person's data, downloaded as JSON.
     await page.getByLabel(/^Correo de la persona/).fill("ana.perez@example.org");

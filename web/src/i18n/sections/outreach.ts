@@ -265,6 +265,10 @@ const es = {
   "outreach.arco.outcomeHint": "Qué se respondió y qué se hizo con los datos",
   "outreach.arco.resolvedOn": "Fecha de la respuesta",
   "outreach.arco.resolveSubmit": "Guardar resolución",
+  "outreach.arco.effect.cancellation":
+    "Al declararla procedente se eliminan los contactos de {email} en las listas de la comisión, con sus consentimientos y envíos. No se puede deshacer.",
+  "outreach.arco.effect.opposition":
+    "Al declararla procedente se dan de baja los contactos de {email} en las listas de la comisión.",
   "outreach.arcoKind.access": "Acceso",
   "outreach.arcoKind.rectification": "Rectificación",
   "outreach.arcoKind.cancellation": "Cancelación",
@@ -544,6 +548,10 @@ const en = {
   "outreach.arco.outcomeHint": "What was answered and done with the data",
   "outreach.arco.resolvedOn": "Date of the answer",
   "outreach.arco.resolveSubmit": "Save resolution",
+  "outreach.arco.effect.cancellation":
+    "Granting it deletes the contacts of {email} in the commission's lists, with their consents and deliveries. This cannot be undone.",
+  "outreach.arco.effect.opposition":
+    "Granting it unsubscribes the contacts of {email} in the commission's lists.",
   "outreach.arcoKind.access": "Access",
   "outreach.arcoKind.rectification": "Rectification",
   "outreach.arcoKind.cancellation": "Cancellation",

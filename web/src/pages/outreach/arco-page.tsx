@@ -4,6 +4,7 @@
  * request; its resolution; and the export of everything Vincula holds about one person, by address, as JSON.
  */
 import {
+  Alert,
   Badge,
   Button,
   Group,
@@ -214,6 +215,14 @@ function ResolveForm({ request, onDone }: { request: DataProtectionRequest; onDo
             required
           />
         </SimpleGrid>
+        {values.status === "granted" &&
+          (request.kind === "cancellation" || request.kind === "opposition") && (
+            <Alert color="red" variant="light" data-testid="arco-effect">
+              <Text size="sm" c="dark.9">
+                {t(`outreach.arco.effect.${request.kind}`, { email: request.requesterEmail })}
+              </Text>
+            </Alert>
+          )}
         <Textarea
           label={t("outreach.arco.outcome")}
           description={t("outreach.arco.outcomeHint")}
