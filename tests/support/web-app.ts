@@ -28,6 +28,7 @@ import {
   VIEWPORT,
 } from "./browser.ts";
 import { openTestDatabase } from "./databases.ts";
+import { startSmtpServer, type TestSmtpServer } from "./smtp-server.ts";
 
 export { screenshot };
 
@@ -63,11 +64,26 @@ export type WebApp = {
   signIn(page: Page, username: string, password?: string): Promise<void>;
   /** axe-core on the page as it is: no serious or critical violation. */
   expectAccessible(page: Page): Promise<void>;
+  /** With `{ mail: true }`: the real SMTP server the app sends campaigns to (it keeps what it receives). */
+  smtp?: TestSmtpServer;
   close(): Promise<void>;
 };
 
-export async function startWebApp(): Promise<WebApp> {
-  const [, opened] = await Promise.all([ensureWebBuild(), openTestDatabase("pglite")]);
+export type WebAppOptions = {
+  /**
+   * Campaign mail: a real SMTP server in the test's process, and the app started with `outreach` pointing at it,
+   * so the server itself starts scheduled campaigns and sends those being sent (its dispatcher looks every
+   * 200 ms).
+   */
+  mail?: boolean;
+};
+
+export async function startWebApp(options: WebAppOptions = {}): Promise<WebApp> {
+  const [, opened, smtp] = await Promise.all([
+    ensureWebBuild(),
+    openTestDatabase("pglite"),
+    options.mail ? startSmtpServer() : undefined,
+  ]);
   const system: UseCaseContext = { actor: { kind: "system", name: "pruebas" }, db: opened.database.db };
   await importDatasetText(system, DEMO);
   const commission = await opened.database.db.query.commissions.findFirst();
@@ -95,6 +111,18 @@ export async function startWebApp(): Promise<WebApp> {
     config: { logLevel: "silent", maxUploadBytes: 5_000_000 },
     logger: false,
     webRoot: WEB_DIST,
+    outreach: smtp && {
+      mail: {
+        smtpUrl: smtp.url,
+        from: "Comisión de Vinculación <avisos@example.org>",
+        rejectUnauthorized: true,
+        requireTls: false,
+        ratePerMinute: 6_000,
+      },
+      publicUrl: "http://vincula.example.org",
+      privacyNoticeUrl: "http://vincula.example.org/aviso-de-privacidad",
+      dispatchIntervalMs: 200,
+    },
   });
   const baseUrl = await app.listen({ host: "127.0.0.1", port: 0 });
   const chromium: TestBrowser = await launchChromium();
@@ -105,6 +133,7 @@ export async function startWebApp(): Promise<WebApp> {
     commissionId: commission.id,
     system,
     baseUrl,
+    smtp,
     async openPage() {
       const context = await chromium.browser.newContext({
         viewport: VIEWPORT,
@@ -134,6 +163,7 @@ export async function startWebApp(): Promise<WebApp> {
       for (const context of contexts) await context.close();
       await chromium.close();
       await app.close();
+      await smtp?.close();
       await opened.drop();
     },
   };

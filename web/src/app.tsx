@@ -35,6 +35,7 @@ const SECTION_PAGES: Record<string, LazyExoticComponent<ComponentType>> = {
   "/convenios": lazy(() => import("./pages/agreements/index.tsx")),
   "/actividades": lazy(() => import("./pages/activities/index.tsx")),
   "/informes": lazy(() => import("./pages/reports/index.tsx")),
+  "/difusion": lazy(() => import("./pages/outreach/index.tsx")),
   "/catalogos": lazy(() => import("./pages/catalogs/index.tsx")),
   "/administracion": lazy(() => import("./pages/administration/index.tsx")),
 };

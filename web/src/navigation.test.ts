@@ -21,7 +21,13 @@ describe("navigation by role", () => {
     expect(labels("area_liaison")).not.toContain("nav.reports");
   });
 
+  it("shows contact lists (personal data) to the technical secretariat only", () => {
+    expect(labels("technical_secretariat")).toContain("nav.outreach");
+    for (const role of ["area_liaison", "commission_member", "party_representative", "guest"] as const)
+      expect(labels(role)).not.toContain("nav.outreach");
+  });
+
   it("shows an administrator everything", () => {
-    expect(visibleSections([], true)).toHaveLength(9);
+    expect(visibleSections([], true)).toHaveLength(10);
   });
 });

@@ -18,6 +18,8 @@ export const SECTIONS: Section[] = [
   { path: "/actividades", label: "nav.activities", anyOf: ["records.read"] },
   // Drafts, previews and checks: never for party representatives and guests.
   { path: "/informes", label: "nav.reports", anyOf: ["reports.read"] },
+  // Personal data: the technical secretariat only (docs/outreach.md).
+  { path: "/difusion", label: "nav.outreach", anyOf: ["contacts.read"] },
   { path: "/catalogos", label: "nav.catalogs", anyOf: ["catalogs.read"] },
   { path: "/administracion", label: "nav.administration", anyOf: ["accounts.manage", "audit.read"] },
 ];

@@ -6,6 +6,7 @@ import { agreementsMessages } from "./sections/agreements.ts";
 import { catalogsMessages } from "./sections/catalogs.ts";
 import { componentsMessages } from "./sections/components.ts";
 import { dashboardMessages } from "./sections/dashboard.ts";
+import { outreachMessages } from "./sections/outreach.ts";
 import { programmeMessages } from "./sections/programme.ts";
 import { reportsMessages } from "./sections/reports.ts";
 import { resolutionsMessages } from "./sections/resolutions.ts";
@@ -149,4 +150,5 @@ export const en: Record<MessageKey, string> = {
   ...searchMessages.en,
   ...administrationMessages.en,
   ...componentsMessages.en,
+  ...outreachMessages.en,
 };

@@ -9,6 +9,7 @@ import { agreementsMessages } from "./sections/agreements.ts";
 import { catalogsMessages } from "./sections/catalogs.ts";
 import { componentsMessages } from "./sections/components.ts";
 import { dashboardMessages } from "./sections/dashboard.ts";
+import { outreachMessages } from "./sections/outreach.ts";
 import { programmeMessages } from "./sections/programme.ts";
 import { reportsMessages } from "./sections/reports.ts";
 import { resolutionsMessages } from "./sections/resolutions.ts";
@@ -152,6 +153,7 @@ export const esMX = {
   ...searchMessages.es,
   ...administrationMessages.es,
   ...componentsMessages.es,
+  ...outreachMessages.es,
 } as const;
 
 export type MessageKey = keyof typeof esMX;
