@@ -49,7 +49,10 @@ describe.skipIf(webSkipReason !== undefined)("Difusión in Chromium", () => {
     const navigation = page.getByRole("navigation", { name: "Navegación principal" });
     await navigation.getByRole("link", { name: "Difusión", exact: true }).click();
     await page.getByRole("heading", { name: "Difusión", level: 1 }).waitFor();
-    await page.getByText("Aún no hay listas de contactos.").waitFor();
+    // The demo's two lists (their campaigns are the report's e-mail tables; the fixture loads no contacts).
+    const demoLists = page.getByRole("table", { name: "Listas de contactos" });
+    await demoLists.getByRole("link", { name: "Voto Chilango" }).waitFor();
+    await demoLists.getByRole("link", { name: "Red de Observación IECM" }).waitFor();
 
     // A new list.
     await page.getByRole("link", { name: "Nueva lista" }).click();

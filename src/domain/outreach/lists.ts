@@ -61,6 +61,9 @@ export async function removeOutreachList(ctx: UseCaseContext, listId: string): P
   });
 }
 
+const countWhere = (status: "subscribed" | "unsubscribed" | "bounced" | "blocked") =>
+  sql<number>`count(${contacts.id}) filter (where ${contacts.status} = ${status})`.mapWith(Number);
+
 /** The lists the actor may read, with how many contacts each has per status (counts are not personal data). */
 export async function listOutreachLists(ctx: UseCaseContext, commissionId?: string) {
   authorize(ctx.actor, "contacts.read");
@@ -68,9 +71,10 @@ export async function listOutreachLists(ctx: UseCaseContext, commissionId?: stri
   const rows = await ctx.db
     .select({
       list: outreachLists,
-      subscribed: sql<number>`count(${contacts.id}) filter (where ${contacts.status} = 'subscribed')`.mapWith(
-        Number,
-      ),
+      subscribed: countWhere("subscribed"),
+      unsubscribed: countWhere("unsubscribed"),
+      bounced: countWhere("bounced"),
+      blocked: countWhere("blocked"),
       total: sql<number>`count(${contacts.id})`.mapWith(Number),
     })
     .from(outreachLists)
@@ -80,7 +84,14 @@ export async function listOutreachLists(ctx: UseCaseContext, commissionId?: stri
   return rows
     .filter((row) => !allowed || allowed.includes(row.list.commissionId))
     .filter((row) => !commissionId || row.list.commissionId === commissionId)
-    .map((row) => ({ ...row.list, subscribedCount: row.subscribed, contactCount: row.total }));
+    .map((row) => ({
+      ...row.list,
+      subscribedCount: row.subscribed,
+      unsubscribedCount: row.unsubscribed,
+      bouncedCount: row.bounced,
+      blockedCount: row.blocked,
+      contactCount: row.total,
+    }));
 }
 
 export async function getOutreachList(ctx: UseCaseContext, listId: string): Promise<OutreachList> {

@@ -16,7 +16,9 @@ const es = {
   "outreach.lists.empty": "Aún no hay listas de contactos.",
   "outreach.lists.caption": "Listas de contactos",
   "outreach.lists.subscribed": "Suscritos",
-  "outreach.lists.others": "Bajas, rebotes y bloqueos",
+  "outreach.lists.unsubscribed": "Bajas",
+  "outreach.lists.bounced": "Rebotados",
+  "outreach.lists.blocked": "Bloqueados",
   "outreach.lists.back": "← Listas de contactos",
 
   "outreach.list.name": "Nombre",
@@ -303,7 +305,9 @@ const en = {
   "outreach.lists.empty": "No contact lists yet.",
   "outreach.lists.caption": "Contact lists",
   "outreach.lists.subscribed": "Subscribed",
-  "outreach.lists.others": "Unsubscribed, bounced and blocked",
+  "outreach.lists.unsubscribed": "Unsubscribed",
+  "outreach.lists.bounced": "Bounced",
+  "outreach.lists.blocked": "Blocked",
   "outreach.lists.back": "← Contact lists",
 
   "outreach.list.name": "Name",

@@ -30,7 +30,13 @@ export type OutreachList = {
   updatedAt: string;
 };
 /** A list as GET /outreach-lists gives it: with its counts. */
-export type ListWithCounts = OutreachList & { subscribedCount: number; contactCount: number };
+export type ListWithCounts = OutreachList & {
+  subscribedCount: number;
+  unsubscribedCount: number;
+  bouncedCount: number;
+  blockedCount: number;
+  contactCount: number;
+};
 
 export type Consent = {
   id: string;

@@ -46,7 +46,13 @@ export function ListsPage() {
                     {t("outreach.lists.subscribed")}
                   </Table.Th>
                   <Table.Th scope="col" ta="right">
-                    {t("outreach.lists.others")}
+                    {t("outreach.lists.unsubscribed")}
+                  </Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t("outreach.lists.bounced")}
+                  </Table.Th>
+                  <Table.Th scope="col" ta="right">
+                    {t("outreach.lists.blocked")}
                   </Table.Th>
                   <Table.Th scope="col">{t("outreach.list.retention")}</Table.Th>
                   <Table.Th scope="col">{t("outreach.list.notice")}</Table.Th>
@@ -62,7 +68,9 @@ export function ListsPage() {
                     </Table.Td>
                     <Table.Td>{list.key}</Table.Td>
                     <Table.Td ta="right">{number(list.subscribedCount)}</Table.Td>
-                    <Table.Td ta="right">{number(list.contactCount - list.subscribedCount)}</Table.Td>
+                    <Table.Td ta="right">{number(list.unsubscribedCount)}</Table.Td>
+                    <Table.Td ta="right">{number(list.bouncedCount)}</Table.Td>
+                    <Table.Td ta="right">{number(list.blockedCount)}</Table.Td>
                     <Table.Td>{t("outreach.list.months", { count: list.retentionMonths })}</Table.Td>
                     <Table.Td>{list.privacyNoticeVersion}</Table.Td>
                   </Table.Tr>
