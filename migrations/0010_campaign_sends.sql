@@ -36,8 +36,6 @@ SELECT vincula_audit_attach('campaign_sends');--> statement-breakpoint
 -- person behind and the chain still verifies. Rows are recognised by the columns only those tables have.
 CREATE OR REPLACE FUNCTION vincula_audit_row(row_data jsonb) RETURNS jsonb
   LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
-DECLARE
-  personal text;
 BEGIN
   IF row_data IS NULL THEN RETURN NULL; END IF;
   row_data := row_data - 'search';
@@ -47,12 +45,22 @@ BEGIN
   -- contacts, data_protection_requests, contact_list_reads, campaign_deliveries
   IF row_data ? 'normalized_email' OR row_data ? 'unsubscribe_token' OR (row_data ? 'row_count' AND row_data ? 'filters')
      OR (row_data ? 'send_id' AND row_data ? 'contact_id') THEN
-    FOREACH personal IN ARRAY ARRAY['name', 'email', 'normalized_email', 'country', 'city', 'language', 'tags',
-      'unsubscribe_token', 'requester_email', 'requester_name', 'details', 'outcome', 'filters', 'last_error'] LOOP
-      IF row_data ? personal AND row_data -> personal <> 'null'::jsonb THEN
-        row_data := jsonb_set(row_data, ARRAY[personal], '"[dato personal]"');
-      END IF;
-    END LOOP;
+    -- One expression (no set-returning function): a key that is absent or null stays as it is.
+    row_data := row_data || jsonb_strip_nulls(jsonb_build_object(
+      'name', CASE WHEN row_data -> 'name' <> 'null'::jsonb THEN '[dato personal]' END,
+      'email', CASE WHEN row_data -> 'email' <> 'null'::jsonb THEN '[dato personal]' END,
+      'normalized_email', CASE WHEN row_data -> 'normalized_email' <> 'null'::jsonb THEN '[dato personal]' END,
+      'country', CASE WHEN row_data -> 'country' <> 'null'::jsonb THEN '[dato personal]' END,
+      'city', CASE WHEN row_data -> 'city' <> 'null'::jsonb THEN '[dato personal]' END,
+      'language', CASE WHEN row_data -> 'language' <> 'null'::jsonb THEN '[dato personal]' END,
+      'tags', CASE WHEN row_data -> 'tags' <> 'null'::jsonb THEN '[dato personal]' END,
+      'unsubscribe_token', CASE WHEN row_data -> 'unsubscribe_token' <> 'null'::jsonb THEN '[dato personal]' END,
+      'requester_email', CASE WHEN row_data -> 'requester_email' <> 'null'::jsonb THEN '[dato personal]' END,
+      'requester_name', CASE WHEN row_data -> 'requester_name' <> 'null'::jsonb THEN '[dato personal]' END,
+      'details', CASE WHEN row_data -> 'details' <> 'null'::jsonb THEN '[dato personal]' END,
+      'outcome', CASE WHEN row_data -> 'outcome' <> 'null'::jsonb THEN '[dato personal]' END,
+      'filters', CASE WHEN row_data -> 'filters' <> 'null'::jsonb THEN '[dato personal]' END,
+      'last_error', CASE WHEN row_data -> 'last_error' <> 'null'::jsonb THEN '[dato personal]' END));
   END IF;
   RETURN row_data;
 END $$;
