@@ -137,11 +137,14 @@ export const ZCampaignQuery = z.strictObject({
 export async function listCampaigns(ctx: UseCaseContext, listId: string, raw: unknown = {}) {
   const query = parseInput(ZCampaignQuery, raw);
   await listInScope(ctx, listId, "contacts.read");
-  return ctx.db
-    .select()
-    .from(campaigns)
-    .where(and(eq(campaigns.listId, listId), query.status ? eq(campaigns.status, query.status) : undefined))
-    .orderBy(desc(campaigns.createdAt));
+  return (
+    ctx.db
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.listId, listId), query.status ? eq(campaigns.status, query.status) : undefined))
+      // Campaigns written together (a dataset's) by their last send.
+      .orderBy(desc(campaigns.createdAt), sql`${campaigns.sentAt} desc nulls first`)
+  );
 }
 
 /** How many deliveries of the campaign's latest send are in each status (counts only, no personal data). */
