@@ -3,6 +3,7 @@ import { Box, Button, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { Link, useLocation } from "react-router";
 import { useMe } from "../../auth/auth.ts";
+import { ViewLinks } from "../../components/view-links.tsx";
 import { useT } from "../../i18n/i18n.ts";
 import { type AgreementStage, canWrite } from "./data.ts";
 
@@ -68,23 +69,7 @@ export function SectionHeader({
         {actions}
       </Group>
       <Group gap="xs" justify="space-between" wrap="wrap">
-        <Group component="nav" gap={4} aria-label={t("agreements.view.label")}>
-          {VIEWS.map((view) => {
-            const isCurrent = pathname === view.path;
-            return (
-              <Button
-                key={view.path}
-                component={Link}
-                to={view.path}
-                size="xs"
-                variant={isCurrent ? "filled" : "default"}
-                aria-current={isCurrent ? "page" : undefined}
-              >
-                {t(view.label)}
-              </Button>
-            );
-          })}
-        </Group>
+        <ViewLinks views={VIEWS} label={t("agreements.view.label")} />
         {canWrite(me) && pathname !== "/convenios/nuevo" && (
           <Button component={Link} to="/convenios/nuevo" size="xs">
             {t("agreements.new")}

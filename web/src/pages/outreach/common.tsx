@@ -1,7 +1,7 @@
 /** Pieces every Difusión page shares: the heading with the section's two views, and the status badges. */
-import { Box, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Box, Group, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { Link, useLocation } from "react-router";
+import { ViewLinks } from "../../components/view-links.tsx";
 import { useT } from "../../i18n/i18n.ts";
 import type { CampaignStatus, ContactStatus } from "./data.ts";
 
@@ -21,7 +21,6 @@ export function SectionHeader({
   actions?: ReactNode;
 }) {
   const t = useT();
-  const { pathname } = useLocation();
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="flex-end" wrap="wrap">
@@ -35,23 +34,7 @@ export function SectionHeader({
         </div>
         {actions}
       </Group>
-      <Group component="nav" gap={4} aria-label={t("outreach.view.label")}>
-        {VIEWS.map((view) => {
-          const isCurrent = pathname === view.path;
-          return (
-            <Button
-              key={view.path}
-              component={Link}
-              to={view.path}
-              size="xs"
-              variant={isCurrent ? "filled" : "default"}
-              aria-current={isCurrent ? "page" : undefined}
-            >
-              {t(view.label)}
-            </Button>
-          );
-        })}
-      </Group>
+      <ViewLinks views={VIEWS} label={t("outreach.view.label")} />
     </Stack>
   );
 }
