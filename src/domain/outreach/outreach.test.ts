@@ -113,6 +113,8 @@ describeEachEngine("outreach lists, contacts and data-protection duties", (t) =>
     expect(log.items[0]?.purpose).toBe("contact");
     await expect(listContacts(member, list.id, {})).rejects.toMatchObject({ code: "forbidden" });
     await expect(listOutreachLists(member)).rejects.toMatchObject({ code: "forbidden" });
+    // A refused read is not logged (nothing was read).
+    expect((await listContactListReads(secretariat, list.id)).total).toBe(3);
     expect((await listOutreachLists(secretariat)).find((l) => l.id === list.id)).toMatchObject({
       contactCount: 2,
       subscribedCount: 2,
