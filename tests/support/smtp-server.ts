@@ -6,6 +6,8 @@
  */
 import type { AddressInfo, Socket } from "node:net";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
+import type { SenderSettings } from "../../src/domain/outreach/campaign-sender.ts";
+import { createMailTransport, type MailTransport } from "../../src/platform/mail.ts";
 
 export type ReceivedMessage = {
   envelope: { from: string; to: string[] };
@@ -154,4 +156,26 @@ function textParts(headers: Map<string, string>, body: string): ReceivedMessage[
         ? decodeQuotedPrintable(body)
         : body;
   return [{ contentType: contentType.split(";")[0]?.trim().toLowerCase() ?? "", body: decoded }];
+}
+
+/** What campaign tests send as: a sender whose rate never waits and addresses under example domains. */
+export const TEST_SENDER_SETTINGS: SenderSettings = {
+  from: "Comisión de Vinculación <avisos@iecm.example.mx>",
+  publicUrl: "https://vincula.example.mx",
+  privacyNoticeUrl: "https://iecm.example.mx/privacidad",
+  maxRatePerMinute: 100_000,
+};
+
+/** A pooled transport to the test server, from TEST_SENDER_SETTINGS' address, with short timeouts. */
+export function testTransport(smtp: TestSmtpServer): MailTransport {
+  return createMailTransport(
+    {
+      smtpUrl: smtp.url,
+      from: TEST_SENDER_SETTINGS.from,
+      rejectUnauthorized: true,
+      requireTls: false,
+      ratePerMinute: 1,
+    },
+    { pool: true, timeoutMs: 5_000 },
+  );
 }

@@ -2,20 +2,20 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { buildCommission, uniqueKey, writeDirectly } from "../../../tests/support/factories.ts";
-import { startSmtpServer, type TestSmtpServer } from "../../../tests/support/smtp-server.ts";
+import {
+  startSmtpServer,
+  TEST_SENDER_SETTINGS,
+  type TestSmtpServer,
+  testTransport,
+} from "../../../tests/support/smtp-server.ts";
 import { campaignDeliveries, campaigns, contacts } from "../../platform/db/schema.ts";
-import { createMailTransport, type MailTransport, type SendResult } from "../../platform/mail.ts";
-import { runCampaignSender, type SenderSettings } from "./campaign-sender.ts";
+import type { MailTransport, SendResult } from "../../platform/mail.ts";
+import { runCampaignSender } from "./campaign-sender.ts";
 import { campaignProgress, createCampaign, startCampaign, updateCampaign } from "./campaigns.ts";
 import { changeContactStatus, createContact } from "./contacts.ts";
 import { createOutreachList } from "./lists.ts";
 
-const settings: SenderSettings = {
-  from: "Comisión de Vinculación <avisos@iecm.example.mx>",
-  publicUrl: "https://vincula.example.mx",
-  privacyNoticeUrl: "https://iecm.example.mx/privacidad",
-  maxRatePerMinute: 100_000,
-};
+const settings = TEST_SENDER_SETTINGS;
 const fast = { backoff: { baseMs: 10, maxMs: 20, maxAttempts: 2 }, pauseMs: 10, maxIdleMs: 20 };
 
 describeEachEngine("campaigns and the durable sender", (t) => {
@@ -48,16 +48,7 @@ describeEachEngine("campaigns and the durable sender", (t) => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    transport = createMailTransport(
-      {
-        smtpUrl: smtp.url,
-        from: settings.from,
-        rejectUnauthorized: true,
-        requireTls: false,
-        ratePerMinute: 1,
-      },
-      { pool: true, timeoutMs: 5_000 },
-    );
+    transport = testTransport(smtp);
   });
   afterAll(async () => {
     transport.close();

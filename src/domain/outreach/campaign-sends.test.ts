@@ -8,24 +8,24 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { openTestApp } from "../../../tests/support/app.ts";
 import { describeEachEngine } from "../../../tests/support/databases.ts";
 import { buildCommission, uniqueKey, writeDirectly } from "../../../tests/support/factories.ts";
-import { startSmtpServer, type TestSmtpServer } from "../../../tests/support/smtp-server.ts";
+import {
+  startSmtpServer,
+  TEST_SENDER_SETTINGS,
+  type TestSmtpServer,
+  testTransport,
+} from "../../../tests/support/smtp-server.ts";
 import { activities, activityDates, campaignSends, catalogEntries } from "../../platform/db/schema.ts";
-import { createMailTransport, type MailTransport } from "../../platform/mail.ts";
+import type { MailTransport } from "../../platform/mail.ts";
 import { workProgrammeResource } from "../programmes/programmes.resources.ts";
 import { todayInMexicoCity } from "../shared/calendar.ts";
 import type { UseCaseContext } from "../shared/context.ts";
-import { runCampaignSender, type SenderSettings } from "./campaign-sender.ts";
+import { runCampaignSender } from "./campaign-sender.ts";
 import { cancelCampaign, createCampaign, getCampaign, startCampaign } from "./campaigns.ts";
 import { changeContactStatus, createContact } from "./contacts.ts";
 import { createDataProtectionRequest, resolveDataProtectionRequest } from "./data-protection-requests.ts";
 import { createOutreachList } from "./lists.ts";
 
-const settings: SenderSettings = {
-  from: "Comisión de Vinculación <avisos@iecm.example.mx>",
-  publicUrl: "https://vincula.example.mx",
-  privacyNoticeUrl: "https://iecm.example.mx/privacidad",
-  maxRatePerMinute: 100_000,
-};
+const settings = TEST_SENDER_SETTINGS;
 
 describeEachEngine("campaign sends", (t) => {
   let smtp: TestSmtpServer;
@@ -33,16 +33,7 @@ describeEachEngine("campaign sends", (t) => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    transport = createMailTransport(
-      {
-        smtpUrl: smtp.url,
-        from: settings.from,
-        rejectUnauthorized: true,
-        requireTls: false,
-        ratePerMinute: 1,
-      },
-      { pool: true, timeoutMs: 5_000 },
-    );
+    transport = testTransport(smtp);
   });
   afterAll(async () => {
     transport.close();
